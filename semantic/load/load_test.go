@@ -1,0 +1,49 @@
+package load
+
+import (
+	"testing"
+
+	"github.com/metricsd/metricsd/semantic/diag"
+	"github.com/metricsd/metricsd/semantic/model"
+)
+
+func TestFilesKeepsPositions(t *testing.T) {
+	src := "metrics:\n  - name: leads\n    version: 2\n    type: simple\n    measure: lead_count\n    filter: \"channel == 'x'\"\n"
+	set, diags := Files([]model.File{{Path: "m.yml", Data: []byte(src)}})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if len(set.Metrics) != 1 {
+		t.Fatalf("got %d metrics, want 1", len(set.Metrics))
+	}
+	m := set.Metrics[0]
+	if m.Pos != (model.Pos{File: "m.yml", Line: 2, Col: 5}) {
+		t.Errorf("metric pos = %v", m.Pos)
+	}
+	if m.Version != 2 {
+		t.Errorf("version = %d, want 2", m.Version)
+	}
+	if got := m.Fields["measure"]; got.Line != 5 || got.Col != 14 {
+		t.Errorf("measure field pos = %v, want line 5 col 14", got)
+	}
+	// Column 5 of the expression text is the 'n' of "channel"'s second char
+	// plus the opening quote: file column 13 + 1 + 4.
+	if got := m.Filter.PosAt(1, 5); got.Line != 6 || got.Col != 18 {
+		t.Errorf("filter PosAt(1,5) = %v, want 6:18", got)
+	}
+}
+
+func TestFilesUnknownKeySuggests(t *testing.T) {
+	src := "metrics:\n  - name: leads\n    verison: 1\n"
+	_, diags := Files([]model.File{{Path: "m.yml", Data: []byte(src)}})
+	if len(diags) != 1 {
+		t.Fatalf("got %d diagnostics, want 1: %v", len(diags), diags)
+	}
+	d := diags[0]
+	if d.Code != diag.UnknownKey || d.Pos.Line != 3 || d.Pos.Col != 5 {
+		t.Errorf("got %s at %v", d.Code, d.Pos)
+	}
+	if len(d.Suggestions) == 0 || d.Suggestions[0] != "version" {
+		t.Errorf("suggestions = %v, want version first", d.Suggestions)
+	}
+}
