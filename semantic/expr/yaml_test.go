@@ -47,10 +47,11 @@ func loadDefinitions(t *testing.T) *model.Set {
 
 func TestCompileYAMLPositions(t *testing.T) {
 	want := map[string]diag.Pos{
-		"plain":  {File: "defs/metrics.yml", Line: 3, Col: 35},
-		"single": {File: "defs/metrics.yml", Line: 5, Col: 36},
-		"double": {File: "defs/metrics.yml", Line: 7, Col: 36},
-		"block":  {File: "defs/metrics.yml", Line: 11, Col: 17},
+		"plain":      {File: "defs/metrics.yml", Line: 3, Col: 35},
+		"single":     {File: "defs/metrics.yml", Line: 5, Col: 36},
+		"double":     {File: "defs/metrics.yml", Line: 7, Col: 36},
+		"block":      {File: "defs/metrics.yml", Line: 11, Col: 17},
+		"deep_block": {File: "defs/metrics.yml", Line: 15, Col: 19},
 	}
 	env := testEnv(t)
 	for _, m := range loadDefinitions(t).Metrics {
