@@ -90,8 +90,10 @@ func checkCarriers(ix *index, diags *diag.List, id *model.Identity) {
 }
 
 // checkFreshnessField requires a freshness field to be something the source
-// holds: one of its declared columns, or else a dimension (by name or by
-// column expression) of a semantic model bound to the source. A source with
+// holds. For a file source with declared columns it must be one of them (an
+// error). Otherwise it is looked up among the dimensions (by name or column
+// expression) of the semantic models bound to the source, and a miss is only
+// a warning: a table may have columns no model declares. A source with
 // neither declared columns nor bound models is not checked.
 func checkFreshnessField(ix *index, diags *diag.List, s *model.Source) {
 	f := s.Freshness
@@ -104,7 +106,8 @@ func checkFreshnessField(ix *index, diags *diag.List, s *model.Source) {
 			names = append(names, c.Name)
 		}
 	}
-	if len(names) == 0 {
+	declared := len(names) > 0
+	if !declared {
 		for _, m := range ix.set.SemanticModels {
 			if m.Source != s.Name {
 				continue
@@ -125,5 +128,12 @@ func checkFreshnessField(ix *index, diags *diag.List, s *model.Source) {
 			return
 		}
 	}
-	unknownIn(diags, diag.UnknownDimension, f.Fields.At("field", f.Pos), "freshness field", f.Field, fmt.Sprintf("source %q", s.Name), uniqueSorted(names))
+	at := f.Fields.At("field", f.Pos)
+	if declared {
+		unknownIn(diags, diag.UnknownDimension, at, "freshness field", f.Field, fmt.Sprintf("the columns of source %q", s.Name), uniqueSorted(names))
+		return
+	}
+	d := diags.Warn(diag.UnknownDimension, at, "freshness field %q of source %q is not a dimension of its semantic models", f.Field, s.Name)
+	d.WithDetail(fmt.Sprintf("declare it as a time dimension, or make sure table %q has this column; dimensions: %s", s.Location.Table, strings.Join(uniqueSorted(names), ", ")))
+	d.WithSuggestions(diag.Suggest(f.Field, uniqueSorted(names)))
 }
