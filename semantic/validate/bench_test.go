@@ -9,9 +9,10 @@ import (
 	"github.com/metricsd/metricsd/semantic/model"
 )
 
-// generatedSet writes models semantic models, each with two entities, three
-// dimensions and three measures, and metrics metrics cycling through all six
-// types, split over one file per ten models and one per hundred metrics.
+// generatedSet returns definitions files with the given number of semantic
+// models (two entities, three dimensions and three measures each) and of
+// metrics (cycling through all six types), ten models or a hundred metrics
+// per file.
 func generatedSet(models, metrics int) []model.File {
 	var files []model.File
 	var b strings.Builder
