@@ -62,8 +62,11 @@ func checkMetricParams(ix *index, diags *diag.List) {
 			checkDerived(ix, diags, m)
 		case model.MetricCumulative:
 			checkCumulative(diags, m)
+			needAggTime(ix, diags, m, m.Measure)
 		case model.MetricConversion:
 			checkConversion(ix, diags, m)
+			needAggTime(ix, diags, m, m.BaseMeasure)
+			needAggTime(ix, diags, m, m.ConversionMeasure)
 		case model.MetricTimeToEvent:
 			checkTimeToEvent(ix, diags, m)
 		}
@@ -137,4 +140,18 @@ func checkFillNulls(diags *diag.List, pos diag.Pos, v *string) {
 	}
 	diags.Add(diag.InvalidEnum, pos, "fill_nulls_with %q is not a number", *v).
 		WithDetail("write a number such as 0 or 0.00; it replaces a NULL aggregate")
+}
+
+// needAggTime requires the measure of a cumulative or conversion metric to
+// have an aggregation time dimension: windows are measured along it.
+func needAggTime(ix *index, diags *diag.List, m *model.Metric, in *model.MeasureInput) {
+	if in == nil {
+		return
+	}
+	ref := ix.measures[in.Name]
+	if ref.measure == nil || ref.measure.AggTimeDimension != "" || ref.model.AggTimeDimension != "" {
+		return
+	}
+	diags.Add(diag.MissingParameter, in.Fields.At("name", in.Pos), "measure %q of %s metric %q has no agg_time_dimension", in.Name, m.Type, m.Name).
+		WithDetail(fmt.Sprintf("windows run along a time dimension: set agg_time_dimension on semantic model %q or on the measure", ref.model.Name))
 }
