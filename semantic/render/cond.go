@@ -25,7 +25,6 @@ func (r *renderer) cond(c *plan.Cond) string {
 		"    WHERE " + r.ref(c.Exists.Inner) + " = " + r.ref(c.Exists.Outer) + " AND (" + sql + "))"
 }
 
-
 // timeRange compares the raw column with bounds cast to its type, so an
 // index on it still applies.
 func (r *renderer) timeRange(rg *plan.Range) string {
