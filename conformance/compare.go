@@ -16,9 +16,9 @@ import (
 const FloatTolerance = 1e-6
 
 // Compare checks a result against the expected rows and returns one line per
-// mismatch, or nil when they agree. With byName the result's columns are
-// matched to the expected columns by name (order free); without it they are
-// matched by position, as for reference SQL whose aliases are arbitrary.
+// mismatch, or nil when they agree. With byName, result columns are matched
+// to expected columns by name in any order. Without it they are matched by
+// position, because reference SQL may use any aliases.
 func Compare(want Expected, got *Result, byName bool) []string {
 	rows, problems := alignColumns(want.Columns, got, byName)
 	if problems != nil {
@@ -106,14 +106,15 @@ func valueEqual(want, got any) bool {
 		g, ok := got.(bool)
 		return ok && g == w
 	case time.Time:
-		return formatValue(got) == formatTime(w)
+		g, ok := got.(time.Time)
+		return ok && wallClock(g) == wallClock(w)
 	case string:
 		switch g := got.(type) {
 		case *apd.Decimal, float64:
 			d, _, err := apd.NewFromString(w)
 			return err == nil && decimalEqual(d, g)
 		case time.Time:
-			return formatTime(g) == w
+			return timeEqual(w, g)
 		case string:
 			return g == w
 		case bool:
@@ -121,6 +122,25 @@ func valueEqual(want, got any) bool {
 		}
 	}
 	return false
+}
+
+// timeLayouts are the label forms an expected time value may take.
+var timeLayouts = []string{"2006-01-02", "2006-01-02 15:04:05", "2006-01-02 15:04:05.999999"}
+
+// timeEqual compares a label with a result's wall clock, ignoring its
+// location: bucket labels are local times without an offset.
+func timeEqual(want string, got time.Time) bool {
+	for _, layout := range timeLayouts {
+		if w, err := time.Parse(layout, want); err == nil {
+			return wallClock(w) == wallClock(got)
+		}
+	}
+	return false
+}
+
+// wallClock drops the location, keeping the calendar date and clock time.
+func wallClock(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
 
 // decimalEqual compares exactly, ignoring scale: 80 equals 80.00.
