@@ -28,6 +28,7 @@ func TestValueEqual(t *testing.T) {
 		{"integer equals whole float", 3, 3.0, true},
 		{"integer rejects near float", 1, 0.9999999999999999, false},
 		{"quoted decimal exact", "90071992547409.95", dec("90071992547409.950000"), true},
+		{"quoted decimal rejects float", "90071992547409.95", 90071992547409.95, false},
 		{"quoted decimal beyond float precision", "90071992547409.95", dec("90071992547409.97"), false},
 		{"float within tolerance", 0.942857, dec("0.94285714285714285714"), true},
 		{"float outside tolerance", 0.942857, 0.9428585, false},
