@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -47,17 +46,10 @@ func must(t *testing.T, err error) {
 	}
 }
 
-func runCLI(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(t.Context(), args, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestIngestCommandLoadsAndSkips(t *testing.T) {
 	defs, data := cliDefinitions(t)
 	dsn := "duckdb:" + filepath.Join(t.TempDir(), "w.duckdb")
-	code, out, errOut := runCLI(t, "ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data)
+	code, out, errOut := runCLI("ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data)
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -66,12 +58,12 @@ func TestIngestCommandLoadsAndSkips(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	code, out, _ = runCLI(t, "ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data, "payments")
+	code, out, _ = runCLI("ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data, "payments")
 	if code != exitOK || !strings.Contains(out, "0 of 2 files loaded, 0 rows") {
 		t.Errorf("second run exit %d, output:\n%s\nwant both files skipped", code, out)
 	}
 
-	code, out, errOut = runCLI(t, "sources", "--dsn", dsn, "--definitions", defs, "--format", "json", "--now", "2025-03-04T00:00:00Z")
+	code, out, errOut = runCLI("sources", "--dsn", dsn, "--definitions", defs, "--format", "json", "--now", "2025-03-04T00:00:00Z")
 	if code != exitOK {
 		t.Fatalf("sources exit %d, stderr:\n%s", code, errOut)
 	}
@@ -95,7 +87,7 @@ func TestIngestCommandLoadsAndSkips(t *testing.T) {
 		t.Errorf("ad_spend state = %q, want unchecked", got[1].State)
 	}
 
-	code, out, _ = runCLI(t, "sources", "--dsn", dsn, "--definitions", defs, "--now", "2025-03-07T00:00:00Z")
+	code, out, _ = runCLI("sources", "--dsn", dsn, "--definitions", defs, "--now", "2025-03-07T00:00:00Z")
 	if code != exitFail || !strings.Contains(out, "payments: error: newest data is 3d12h old, more than error_after 3d") {
 		t.Errorf("stale sources exit %d, output:\n%s\nwant exit 1 and the reason", code, out)
 	}
@@ -105,14 +97,14 @@ func TestIngestCommandRejectsBadFile(t *testing.T) {
 	defs, data := cliDefinitions(t)
 	must(t, os.WriteFile(filepath.Join(data, "exports", "payments-2.csv"), []byte("payment_id,amount,paid_at\np3,\"12,5\",2025-03-03 12:00:00\n"), 0o644))
 	dsn := "duckdb:" + filepath.Join(t.TempDir(), "w.duckdb")
-	code, out, errOut := runCLI(t, "ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data)
+	code, out, errOut := runCLI("ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data)
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d; stdout:\n%s", code, exitFail, out)
 	}
 	if !strings.Contains(errOut, `exports/payments-2.csv:2: column amount: "12,5" is not a decimal`) {
 		t.Errorf("stderr lacks the bad row:\n%s", errOut)
 	}
-	code, out, _ = runCLI(t, "sources", "--dsn", dsn, "--definitions", defs)
+	code, out, _ = runCLI("sources", "--dsn", dsn, "--definitions", defs)
 	if code != exitFail || !strings.Contains(out, "table payments does not exist") {
 		t.Errorf("after a rejected load, sources exit %d, output:\n%s\nwant the table absent", code, out)
 	}
@@ -133,12 +125,12 @@ func TestIngestCommandUsageErrors(t *testing.T) {
 		{[]string{"sources", "--dsn", dsn, "--definitions", defs, "--format", "xml"}, `invalid --format "xml"`},
 	}
 	for _, c := range cases {
-		code, _, errOut := runCLI(t, c.args...)
+		code, _, errOut := runCLI(c.args...)
 		if code != exitUsage || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, stderr %q, want exit 2 and %q", c.args, code, errOut, c.want)
 		}
 	}
-	code, _, errOut := runCLI(t, "ingest", "--dsn", dsn, "--definitions", defs)
+	code, _, errOut := runCLI("ingest", "--dsn", dsn, "--definitions", defs)
 	if code != exitFail || !strings.Contains(errOut, "no file matches") || !strings.Contains(errOut, "METRICSD_DATA_DIR") {
 		t.Errorf("missing data dir: exit %d, stderr %q, want exit 1 naming METRICSD_DATA_DIR", code, errOut)
 	}

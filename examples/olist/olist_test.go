@@ -18,8 +18,10 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/metricsd/metricsd/ingest"
+	"github.com/metricsd/metricsd/internal/testpg"
 	"github.com/metricsd/metricsd/semantic/load"
 	"github.com/metricsd/metricsd/semantic/model"
+	"github.com/metricsd/metricsd/warehouse"
 )
 
 // dataDir returns ../shared/data relative to the repository root.
@@ -47,8 +49,8 @@ func dataDir(t *testing.T) string {
 	return data
 }
 
-// loadOlist ingests every Olist source into a fresh in-memory DuckDB.
-func loadOlist(t *testing.T) (*sql.DB, *model.Set, string) {
+// loadOlist ingests every Olist source into the warehouse at dsn.
+func loadOlist(t *testing.T, dsn string) (*warehouse.Warehouse, *model.Set, string) {
 	t.Helper()
 	data := dataDir(t)
 	set, diags, err := load.Dir(".")
@@ -58,20 +60,27 @@ func loadOlist(t *testing.T) (*sql.DB, *model.Set, string) {
 	if diags.HasErrors() {
 		t.Fatalf("definitions: %v", diags.Err())
 	}
-	db, err := sql.Open("duckdb", "")
+	w, err := warehouse.Open(t.Context(), dsn, warehouse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() { w.Close() })
 	for _, src := range set.Sources {
 		start := time.Now()
-		res, err := ingest.Load(t.Context(), db, ingest.DialectDuckDB, src, ingest.Options{BaseDir: data})
+		res, err := ingest.Load(t.Context(), w.DB().DB, w.Dialect(), src, ingest.Options{BaseDir: data})
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: %d rows in %s", src.Name, res.Files[0].Rows, time.Since(start).Round(time.Millisecond))
+		t.Logf("%s %s: %d rows in %s", w.Dialect(), src.Name, res.Files[0].Rows, time.Since(start).Round(time.Millisecond))
 	}
-	return db, set, data
+	return w, set, data
+}
+
+// forEachEngine runs fn on an in-memory DuckDB and, when reachable, on a
+// fresh PostgreSQL schema.
+func forEachEngine(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Run("duckdb", func(t *testing.T) { fn(t, "duckdb:") })
+	t.Run("postgres", func(t *testing.T) { fn(t, testpg.Schema(t)) })
 }
 
 // countCSVRecords counts data records with encoding/csv, independently of
@@ -98,21 +107,27 @@ func countCSVRecords(t *testing.T, path string) int {
 }
 
 func TestOlistRowCounts(t *testing.T) {
-	db, set, data := loadOlist(t)
-	for _, src := range set.Sources {
-		want := countCSVRecords(t, filepath.Join(data, src.Location.Files))
-		var got int
-		if err := db.QueryRow("SELECT count(*) FROM " + src.Location.Table).Scan(&got); err != nil {
-			t.Fatal(err)
+	forEachEngine(t, func(t *testing.T, dsn string) {
+		w, set, data := loadOlist(t, dsn)
+		for _, src := range set.Sources {
+			want := countCSVRecords(t, filepath.Join(data, src.Location.Files))
+			var got int
+			if err := w.DB().QueryRow("SELECT count(*) FROM " + src.Location.Table).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s: %d rows loaded, the CSV has %d records", src.Name, got, want)
+			}
 		}
-		if got != want {
-			t.Errorf("%s: %d rows loaded, the CSV has %d records", src.Name, got, want)
-		}
-	}
+	})
 }
 
+// TestOlistFigures checks figures computed from the raw CSV files outside
+// this repository (with Python's csv and decimal modules) against
+// hand-written DuckDB SQL over the loaded tables.
 func TestOlistFigures(t *testing.T) {
-	db, _, _ := loadOlist(t)
+	w, _, _ := loadOlist(t, "duckdb:")
+	db := w.DB().DB
 
 	t.Run("leads and close rate by origin", func(t *testing.T) {
 		got := queryMap(t, db, `
@@ -160,7 +175,7 @@ func TestOlistFigures(t *testing.T) {
 			)
 			SELECT coalesce(m.origin, '(blank)'),
 			       count(DISTINCT s.seller_id) || ' ' || sum(s.booked) || ' ' ||
-			       sum(CASE WHEN ob.booked = s.booked THEN coalesce(p.paid, 0) ELSE CAST(round(CAST(p.paid * s.booked AS DOUBLE) / CAST(ob.booked AS DOUBLE), 2) AS DECIMAL(14,2)) END)
+			       sum(CASE WHEN ob.booked = s.booked THEN coalesce(p.paid, 0) ELSE CAST(CAST(p.paid * s.booked AS DOUBLE) / CAST(ob.booked AS DOUBLE) AS DECIMAL(14,2)) END)
 			FROM seller_items s
 			JOIN olist_closed_deals d ON d.seller_id = s.seller_id
 			JOIN olist_mql m ON m.mql_id = d.mql_id
