@@ -25,7 +25,7 @@ type Options struct {
 	BaseDir string
 	// MaxErrors caps the bad rows listed in a RejectError.
 	MaxErrors int
-	// Progress, when set, is told about each file as it loads.
+	// Progress, when set, receives the start, advance and end of each file.
 	Progress Progress
 	// Now returns the load time; time.Now when nil.
 	Now func() time.Time

@@ -123,7 +123,7 @@ func TestLoadRejectsBadRows(t *testing.T) {
 		if rej.Omitted != 2 {
 			t.Errorf("omitted = %d, want 2 (boolean on line 6, field count on line 7)", rej.Omitted)
 		}
-		if !strings.Contains(err.Error(), "7 bad rows, nothing was loaded") {
+		if !strings.Contains(err.Error(), "7 errors, nothing was loaded") {
 			t.Errorf("message = %q, want the total and that nothing was loaded", err)
 		}
 		if n := countRows(t, e, "orders"); n > 0 {

@@ -7,8 +7,7 @@ import (
 	"fmt"
 )
 
-// runner is what a load needs of its transaction; *sql.Tx and *sql.Conn
-// both provide it.
+// runner is the subset of *sql.Tx and *sql.Conn methods that a load uses.
 type runner interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

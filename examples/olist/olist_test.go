@@ -1,6 +1,6 @@
 // Package olist_test loads the Olist example's real exports and checks the
 // figures its definitions describe with hand-written SQL. It runs whenever
-// the shared data directory sits beside the repository (../shared/data) and
+// the data directory ../shared/data exists next to the repository root, and
 // fails under CI=true when it does not.
 package olist_test
 
