@@ -333,3 +333,28 @@ func TestLoadRejectsBadLocation(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadConcurrentSameFile(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				_, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: dir})
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+		if n := countRows(t, e, "orders"); n != 4 {
+			t.Errorf("orders has %d rows after four concurrent loads of one file, want 4", n)
+		}
+		if n := countRows(t, e, LedgerTable); n != 1 {
+			t.Errorf("ledger has %d entries, want 1", n)
+		}
+	})
+}

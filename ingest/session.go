@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"sync"
 )
 
 // runner is the subset of *sql.Tx and *sql.Conn methods that a load uses.
@@ -24,25 +25,54 @@ type session struct {
 	dialect string
 	tx      *sql.Tx
 	conn    *sql.Conn
+	locked  bool // holds duckdbLoads
 }
 
+// ingestLockKey is the PostgreSQL advisory lock key ingest holds for the
+// length of each load transaction (the bytes of "mtrcsd_i").
+const ingestLockKey int64 = 0x6d747263_73645f69
+
+// duckdbLoads serializes loads within this process. DuckDB lets two
+// transactions append to one table at once, so two concurrent loads of an
+// unchanged file would both miss the other's ledger entry.
+var duckdbLoads sync.Mutex
+
+// begin opens a load transaction. Loads into one warehouse run one at a
+// time: on PostgreSQL through a transaction-scoped advisory lock, which also
+// covers other metricsd processes, and on DuckDB through a process-wide
+// mutex, since a DuckDB file has only one writing process.
 func begin(ctx context.Context, db *sql.DB, dialect string) (*session, error) {
 	if dialect == DialectPostgres {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return nil, err
 		}
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", ingestLockKey); err != nil {
+			tx.Rollback()
+			return nil, fmt.Errorf("wait for other loads: %w", err)
+		}
 		return &session{runner: tx, dialect: dialect, tx: tx}, nil
 	}
+	duckdbLoads.Lock()
 	conn, err := db.Conn(ctx)
 	if err != nil {
+		duckdbLoads.Unlock()
 		return nil, err
 	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		conn.Close()
+		duckdbLoads.Unlock()
 		return nil, err
 	}
-	return &session{runner: conn, dialect: dialect, conn: conn}, nil
+	return &session{runner: conn, dialect: dialect, conn: conn, locked: true}, nil
+}
+
+// unlock releases the DuckDB load mutex once.
+func (s *session) unlock() {
+	if s.locked {
+		s.locked = false
+		duckdbLoads.Unlock()
+	}
 }
 
 func (s *session) commit(ctx context.Context) error {
@@ -56,6 +86,7 @@ func (s *session) commit(ctx context.Context) error {
 	}
 	s.conn.Close()
 	s.conn = nil
+	s.unlock()
 	return nil
 }
 
@@ -67,6 +98,7 @@ func (s *session) rollback(ctx context.Context) {
 		s.tx.Rollback()
 		return
 	}
+	defer s.unlock()
 	if s.conn == nil {
 		return
 	}
