@@ -45,13 +45,34 @@ func checkDerived(ix *index, diags *diag.List, m *model.Metric) {
 		refs = append(refs, n)
 	}
 	sort.Strings(refs)
+	used := map[string]bool{}
 	for _, id := range identifiers(m.Expr.Text) {
-		if names[id.name] || sqlWords[strings.ToLower(id.name)] {
+		if names[id.name] {
+			used[id.name] = true
+			continue
+		}
+		if sqlWords[strings.ToLower(id.name)] {
 			continue
 		}
 		d := diags.Add(diag.UnknownMetric, m.Expr.PosAt(id.line, id.col), "derived metric %q uses %q, which is not one of its inputs", m.Name, id.name)
 		d.WithDetail(fmt.Sprintf("the expression may name only the metrics listed under metrics (or their aliases): %s", strings.Join(refs, ", ")))
 		d.WithSuggestions(diag.Suggest(id.name, refs))
+	}
+	warnUnused(diags, m, used)
+}
+
+// warnUnused warns about inputs the expression never names: they cost a
+// query and usually mean the expression uses the wrong alias.
+func warnUnused(diags *diag.List, m *model.Metric, used map[string]bool) {
+	for _, in := range m.Metrics {
+		ref := in.Name
+		if in.Alias != "" {
+			ref = in.Alias
+		}
+		if ref != "" && !used[ref] {
+			diags.Warn(diag.InvalidParameter, in.Pos, "derived metric %q does not use its input %q", m.Name, ref).
+				WithDetail("remove the input or use it in expr")
+		}
 	}
 }
 
