@@ -32,6 +32,7 @@ const (
 	CELType            Code = "CEL_TYPE"             // a CEL expression that does not type-check
 	CELUnknownName     Code = "CEL_UNKNOWN_NAME"     // a CEL expression naming a dimension that does not exist
 	CELUnsupported     Code = "CEL_UNSUPPORTED"      // valid CEL that has no SQL translation
+	CELInvalidLiteral  Code = "CEL_INVALID_LITERAL"  // a timestamp, date, duration or number literal that does not parse
 	MissingPrimary     Code = "MISSING_PRIMARY_KEY"  // a model whose measures need a primary entity
 	DeprecatedMetric   Code = "DEPRECATED_METRIC"    // a reference to a deprecated metric (warning)
 	ReplacedByUnknown  Code = "UNKNOWN_REPLACEMENT"  // replaced_by names a metric that does not exist
