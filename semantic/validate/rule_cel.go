@@ -183,22 +183,27 @@ func modelVars(m *model.SemanticModel) func() []expr.Var {
 	}
 }
 
-// metricVars declares entity__dimension for each entity of each model
-// crossed with that model's dimensions, and with the dimensions of every
-// model that has the entity as primary or unique, plus metric_time.
-// NOTE: this is a one-hop view of the join graph: dimensions two joins
-// away are not declared, so a filter on them is reported as unknown.
+// metricVars declares the names metric filters may read, as the engine
+// resolves them: e__d for dimension d of a model reachable from one of
+// models (see reachable) that holds entity e as primary or unique, or of
+// the starting model itself holding e at all; for time dimensions also
+// e__d__<grain>; and metric_time with its grains.
 func metricVars(ix *index, models []*model.SemanticModel) []expr.Var {
 	vars := newVarSet()
-	vars.add(metricTime, expr.Timestamp)
-	for _, m := range models {
-		for _, e := range m.Entities {
-			for _, d := range m.Dimensions {
-				vars.add(e.Name+"__"+d.Name, dimensionType(d))
-			}
-			for _, other := range ix.primaries[e.Name] {
-				for _, d := range other.Dimensions {
-					vars.add(e.Name+"__"+d.Name, dimensionType(d))
+	vars.addTime(metricTime, expr.Timestamp)
+	for _, start := range models {
+		for _, m := range ix.reachable(start) {
+			for _, e := range m.Entities {
+				if m != start && !isUnique(e) {
+					continue
+				}
+				for _, d := range m.Dimensions {
+					name := e.Name + "__" + d.Name
+					if d.Type == model.DimensionTime {
+						vars.addTime(name, dimensionType(d))
+					} else {
+						vars.add(name, dimensionType(d))
+					}
 				}
 			}
 		}
@@ -214,6 +219,19 @@ type varSet struct {
 }
 
 func newVarSet() *varSet { return &varSet{seen: map[string]bool{}} }
+
+// addTime declares a time name and its truncations name__hour to
+// name__year: hour keeps the time of day, coarser grains are dates.
+func (v *varSet) addTime(name string, t expr.Type) {
+	v.add(name, t)
+	for _, g := range queryGrains {
+		if g == "hour" {
+			v.add(name+"__"+g, expr.Timestamp)
+		} else {
+			v.add(name+"__"+g, expr.Date)
+		}
+	}
+}
 
 func (v *varSet) add(name string, t expr.Type) {
 	if v.seen[name] || !validVarName(name) {
