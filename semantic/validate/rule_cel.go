@@ -143,8 +143,9 @@ func (c *celEnvs) compileMetric(diags *diag.List, e model.Expr, models []*model.
 	c.compile(diags, e, func() []expr.Var { return metricVars(c.ix, models) }, "metric:"+strings.Join(names, ","))
 }
 
-// metricModels returns the models whose measures a metric reads, following
-// ratio and derived inputs; each metric is visited once, so cycles end.
+// metricModels returns the models a metric reads: those of its measures
+// and, for time_to_event, of its start and end, following ratio and
+// derived inputs. Each metric is visited once, so cycles end.
 func metricModels(ix *index, m *model.Metric) []*model.SemanticModel {
 	seenMetrics := map[string]bool{}
 	seenModels := map[string]bool{}
@@ -155,8 +156,17 @@ func metricModels(ix *index, m *model.Metric) []*model.SemanticModel {
 			return
 		}
 		seenMetrics[m.Name] = true
+		var direct []*model.SemanticModel
 		for _, in := range measureInputs(m) {
-			if sm := ix.measures[in.Name].model; sm != nil && !seenModels[sm.Name] {
+			direct = append(direct, ix.measures[in.Name].model)
+		}
+		for _, ref := range []string{m.Start, m.End} {
+			if name, _, ok := strings.Cut(ref, "."); ok {
+				direct = append(direct, ix.models[name])
+			}
+		}
+		for _, sm := range direct {
+			if sm != nil && !seenModels[sm.Name] {
 				seenModels[sm.Name] = true
 				out = append(out, sm)
 			}
