@@ -6,9 +6,9 @@ import (
 
 // reachable returns the models a query can join from start, start first,
 // then breadth-first. Two models relate over an entity both hold when at
-// least one holds it as primary or unique; two foreign keys to one entity
-// do not relate, since that join would be many-to-many. One-to-many hops
-// count too: a dimension across one may still filter a metric.
+// least one holds it as primary or unique. Two foreign keys to one entity
+// do not relate, because that join would be many-to-many. One-to-many hops
+// count too, since a dimension across one may still filter a metric.
 func (ix *index) reachable(start *model.SemanticModel) []*model.SemanticModel {
 	if got, ok := ix.reach[start]; ok {
 		return got
