@@ -88,11 +88,15 @@ func checkGuardSources(ix *index, diags *diag.List, e model.Expr) {
 	}
 }
 
-// lineCol converts a byte offset in text to a 1-based line and column.
+// lineCol converts a byte offset in text to a 1-based line and character
+// column.
 func lineCol(text string, offset int) (int, int) {
 	line, col := 1, 1
-	for i := 0; i < offset && i < len(text); i++ {
-		if text[i] == '\n' {
+	for i, r := range text {
+		if i >= offset {
+			break
+		}
+		if r == '\n' {
 			line, col = line+1, 1
 		} else {
 			col++

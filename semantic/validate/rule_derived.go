@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -76,7 +77,8 @@ func warnUnused(diags *diag.List, m *model.Metric, used map[string]bool) {
 	}
 }
 
-// ident is an identifier in an expression with its 1-based line and column.
+// ident is an identifier in an expression with its 1-based line and
+// character column.
 type ident struct {
 	name      string
 	line, col int
@@ -98,7 +100,7 @@ func identifiers(s string) []ident {
 			for j < len(s) && s[j] != c {
 				j++
 			}
-			col += j + 1 - i
+			col += utf8.RuneCountInString(s[i:min(j+1, len(s))])
 			i = j + 1
 		case isIdentStart(c):
 			j := i
@@ -122,8 +124,9 @@ func identifiers(s string) []ident {
 			col += j - i
 			i = j
 		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
 			col++
-			i++
+			i += size
 		}
 	}
 	return out

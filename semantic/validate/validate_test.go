@@ -76,3 +76,16 @@ func TestSetNil(t *testing.T) {
 		t.Errorf("Set(nil) = %v, want nil", diags)
 	}
 }
+
+func TestIdentifiersColumns(t *testing.T) {
+	got := identifiers("coalesce(a, 0) + 'ä' * b\n  - \"x\" / nullif(c, 0)")
+	want := []ident{{"a", 1, 10}, {"b", 1, 24}, {"c", 2, 18}}
+	if len(got) != len(want) {
+		t.Fatalf("identifiers = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("identifier %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
