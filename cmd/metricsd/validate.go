@@ -22,10 +22,11 @@ func runValidate(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
 	format := fs.String("format", "text", "output format: text or json")
-	strict := fs.Bool("strict", false, "exit 1 on warnings too")
+	strict := fs.Bool("strict", false, "exit with status 1 when there are warnings, not only errors")
 	fs.Usage = func() {
 		fmt.Fprintln(s.stderr, "Usage: metricsd validate [--format text|json] [--strict] [DIR]")
 		fmt.Fprintln(s.stderr, "Check every *.yml and *.yaml file under DIR (default: definitions).")
+		fmt.Fprintln(s.stderr, "Exit status: 0 valid, 1 errors (or warnings with --strict), 2 usage error.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
