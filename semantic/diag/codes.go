@@ -39,6 +39,7 @@ const (
 	MissingDescription Code = "MISSING_DESCRIPTION"  // a metric without description or owner (warning)
 	Internal           Code = "INTERNAL"             // a rule failed unexpectedly; the definitions may be fine
 	TooManyDiagnostics Code = "TOO_MANY_DIAGNOSTICS" // the list was capped
+	DuplicateKey       Code = "DUPLICATE_KEY"        // one key written twice in a YAML mapping
 	// END definitions codes
 )
 
