@@ -358,3 +358,24 @@ func TestLoadConcurrentSameFile(t *testing.T) {
 		}
 	})
 }
+
+func TestLoadMovedDataDirSkips(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		first, second := t.TempDir(), t.TempDir()
+		writeFile(t, first, "orders.csv", messyOrders)
+		writeFile(t, second, "orders.csv", messyOrders)
+		if _, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: first}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Files[0].Skipped || res.Files[0].File != "orders.csv" {
+			t.Errorf("file = %+v, want orders.csv skipped after the data directory moved", res.Files[0])
+		}
+		if n := countRows(t, e, "orders"); n != 4 {
+			t.Errorf("orders has %d rows, want 4", n)
+		}
+	})
+}
