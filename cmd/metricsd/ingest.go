@@ -23,14 +23,18 @@ func runIngest(ctx context.Context, s streams, args []string) int {
 	fs.SetOutput(s.stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(s.stderr, "Usage: metricsd ingest --dsn DSN [--definitions DIR] [--data-dir DIR] [SOURCE...]")
-		fmt.Fprintln(s.stderr, "Loads the CSV and NDJSON files of each source (all file sources when none is named).")
+		fmt.Fprintln(s.stderr, "Load the CSV and NDJSON files of each named source, or of every file source when none is named.")
+		fmt.Fprintln(s.stderr, "Exit status: 0 loaded or unchanged, 1 a source was rejected or the warehouse failed, 2 usage error.")
 		fs.PrintDefaults()
 	}
 	dsn := fs.String("dsn", os.Getenv("METRICSD_DSN"), "warehouse: duckdb:, duckdb:/path/file.duckdb or postgres://... (default $METRICSD_DSN)")
 	defs := fs.String("definitions", "definitions", "definitions directory")
 	dataDir := fs.String("data-dir", os.Getenv("METRICSD_DATA_DIR"), "directory that relative files globs start from (default $METRICSD_DATA_DIR, else the definitions directory)")
-	maxErrors := fs.Int("max-errors", ingest.DefaultMaxErrors, "bad rows to list per rejected source")
+	maxErrors := fs.Int("max-errors", ingest.DefaultMaxErrors, "bad values to list per rejected source; the rest are counted")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	if *dsn == "" {

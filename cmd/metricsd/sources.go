@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -18,11 +19,20 @@ import (
 func runSources(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("sources", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(s.stderr, "Usage: metricsd sources --dsn DSN [--definitions DIR] [--format table|json] [--now TIME]")
+		fmt.Fprintln(s.stderr, "List every source with its freshness (newest value of its freshness field, age, state) and last load.")
+		fmt.Fprintln(s.stderr, "Exit status: 0 no source in the error state, 1 a source is stale or missing or the warehouse failed, 2 usage error.")
+		fs.PrintDefaults()
+	}
 	dsn := fs.String("dsn", os.Getenv("METRICSD_DSN"), "warehouse: duckdb:, duckdb:/path/file.duckdb or postgres://... (default $METRICSD_DSN)")
 	defs := fs.String("definitions", "definitions", "definitions directory")
 	format := fs.String("format", "table", "output format: table or json")
 	nowFlag := fs.String("now", "", "judge ages as of this RFC 3339 time instead of the current time")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
