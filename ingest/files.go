@@ -47,11 +47,11 @@ func matchFiles(baseDir, glob string) ([]inputFile, error) {
 	return files, nil
 }
 
-// displayPath names a file in messages and in the ledger. The name must not
-// depend on where the data directory is mounted, or moving it would load
-// every file again under a new name next to its old rows: a relative glob
-// gives paths relative to the base directory, an absolute glob absolute
-// paths.
+// displayPath names a file in messages and in the ledger. A relative glob
+// gives paths relative to the base directory and an absolute glob absolute
+// paths. The name must not depend on where the data directory is mounted,
+// because moving it would otherwise load every file again under a new name
+// next to its old rows.
 func displayPath(baseDir, p string, absGlob bool) string {
 	absBase, err1 := filepath.Abs(baseDir)
 	absPath, err2 := filepath.Abs(p)
