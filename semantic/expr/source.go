@@ -11,7 +11,7 @@ import (
 )
 
 // source maps CEL locations inside an expression back to file positions.
-// CEL counts lines from 1 and columns from 0 in code points; diag.Pos and
+// CEL counts lines from 1 and columns from 0 in code points. diag.Pos and
 // model.Expr.PosAt count columns from 1 in bytes, so every conversion goes
 // through the expression's own lines.
 type source struct {
