@@ -4,8 +4,10 @@ package diag
 // retired code stays listed here so nobody hands it out again.
 type Code string
 
-// Definition loading and validation.
+// Definition loading and validation. Every code between the BEGIN and END
+// markers must appear in a golden under semantic/validate/testdata.
 const (
+	// BEGIN definitions codes
 	YAMLSyntax         Code = "YAML_SYNTAX"          // the file is not valid YAML
 	YAMLType           Code = "YAML_TYPE"            // a value has the wrong YAML type (list for map, text for integer, ...)
 	UnknownKey         Code = "UNKNOWN_KEY"          // a key the format does not define
@@ -37,6 +39,7 @@ const (
 	MissingDescription Code = "MISSING_DESCRIPTION"  // a metric without description or owner (warning)
 	Internal           Code = "INTERNAL"             // a rule failed unexpectedly; the definitions may be fine
 	TooManyDiagnostics Code = "TOO_MANY_DIAGNOSTICS" // the list was capped
+	// END definitions codes
 )
 
 // Query planning.
