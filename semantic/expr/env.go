@@ -39,6 +39,11 @@ var reserved = map[string]bool{
 	"namespace": true, "return": true, "var": true, "void": true, "while": true,
 }
 
+// maxFilterLength caps a filter's length in code points. Query-time filters
+// come from API clients, and the cap keeps parsing cheap and the number of
+// bind parameters far below PostgreSQL's 65,535.
+const maxFilterLength = 10_000
+
 // NewEnv declares vars for filters. Names must be CEL identifiers
 // (letters, digits and underscores, not a reserved word) and unique.
 func NewEnv(vars []Var) (*Env, error) {
@@ -46,6 +51,7 @@ func NewEnv(vars []Var) (*Env, error) {
 	opts := []cel.EnvOption{
 		cel.ClearMacros(),
 		cel.CrossTypeNumericComparisons(true),
+		cel.ParserExpressionSizeLimit(maxFilterLength),
 		cel.Function(fnDate, cel.Overload("date_string", []*cel.Type{cel.StringType}, cel.TimestampType)),
 	}
 	for _, v := range vars {

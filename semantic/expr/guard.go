@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cockroachdb/apd/v3"
 	"github.com/google/cel-go/cel"
 	"github.com/google/cel-go/interpreter"
 
@@ -134,7 +135,8 @@ func guardScope() scope {
 }
 
 // Eval evaluates the guard. vars holds the guard variables: value as
-// float64, rows as int or int64, metric as string, sources as
+// float64, int64, int or *apd.Decimal (a warehouse result), rows as int or
+// int64, metric as string, sources as
 // map[string]map[string]any with age a time.Duration and newest a
 // time.Time, now as time.Time. It fails when the guard references a
 // variable vars lacks, reads a source key that is absent, exceeds
@@ -144,6 +146,10 @@ func (g *Guard) Eval(ctx context.Context, vars map[string]any) (bool, error) {
 		if _, ok := vars[name]; !ok {
 			return false, fmt.Errorf("evaluate guard %q: %s is not set for this evaluation", g.text, name)
 		}
+	}
+	vars, err := normalizeValue(vars)
+	if err != nil {
+		return false, fmt.Errorf("evaluate guard %q: %w", g.text, err)
 	}
 	out, _, err := g.prg.ContextEval(ctx, vars)
 	if err != nil {
@@ -172,3 +178,37 @@ func (g *Guard) Names() []string { return append([]string(nil), g.names...) }
 
 // Text returns the guard as written.
 func (g *Guard) Text() string { return g.text }
+
+// normalizeValue converts the value variable to float64, the type guards
+// declare. A decimal loses digits beyond float64 precision, which is fine
+// for a threshold check. It copies vars only when value needs converting.
+func normalizeValue(vars map[string]any) (map[string]any, error) {
+	v, ok := vars[GuardValue]
+	if !ok {
+		return vars, nil
+	}
+	var f float64
+	switch v := v.(type) {
+	case float64:
+		return vars, nil
+	case nil:
+		return nil, fmt.Errorf("value is NULL for this row")
+	case int:
+		f = float64(v)
+	case int64:
+		f = float64(v)
+	case *apd.Decimal:
+		var err error
+		if f, err = v.Float64(); err != nil {
+			return nil, fmt.Errorf("value %s does not fit a float64: %w", v, err)
+		}
+	default:
+		return nil, fmt.Errorf("value has Go type %T, want float64, int64 or *apd.Decimal", v)
+	}
+	out := make(map[string]any, len(vars))
+	for k, x := range vars {
+		out[k] = x
+	}
+	out[GuardValue] = f
+	return out, nil
+}
