@@ -40,6 +40,11 @@ func (s *source) pos(line, col int) diag.Pos {
 	if line < 1 {
 		line, col = 1, 0
 	}
+	if col < 0 {
+		// CEL reports some macro errors on nodes without a location as
+		// column -1.
+		col = 0
+	}
 	byteCol := col
 	if line <= len(s.lines) {
 		runes := s.lines[line-1]
