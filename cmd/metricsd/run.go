@@ -28,6 +28,7 @@ type command struct {
 // commands lists every subcommand. Each lives in its own file.
 var commands = map[string]command{
 	"validate": {"check a definitions directory and print diagnostics", runValidate},
+	"compile":  {"print the SQL and bind parameters of a metric query", runCompile},
 	"sources":  {"list sources with their freshness and last load", runSources},
 	"ingest":   {"load CSV and NDJSON files into the warehouse per the source definitions", runIngest},
 }

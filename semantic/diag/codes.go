@@ -53,4 +53,5 @@ const (
 	UnsupportedDialect Code = "UNSUPPORTED_FEATURE" // a feature the target dialect cannot express
 	InvalidOrderBy     Code = "INVALID_ORDER_BY"    // an order-by naming neither a metric nor a dimension
 	InvalidTimeRange   Code = "INVALID_TIME_RANGE"  // a time range bound that does not parse or ends before it starts
+	NotImplemented     Code = "NOT_IMPLEMENTED"     // a metric type or query feature the engine recognises but cannot plan yet
 )
