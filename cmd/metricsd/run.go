@@ -28,6 +28,8 @@ type command struct {
 // commands lists every subcommand. Each lives in its own file.
 var commands = map[string]command{
 	"validate": {"check a definitions directory and print diagnostics", runValidate},
+	"sources":  {"list sources with their freshness and last load", runSources},
+	"ingest":   {"load CSV and NDJSON files into the warehouse per the source definitions", runIngest},
 }
 
 // run is the whole CLI: main only wires the process streams to it, so tests

@@ -1,0 +1,267 @@
+package identity
+
+import (
+	"cmp"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/metricsd/metricsd/identity/normalize"
+)
+
+// RuleExact is the rule of a link made because two records share one
+// normalized identifier value.
+const RuleExact = "exact"
+
+// Link is an accepted link between two records, by index into
+// Result.Records. For an exact link A is the value's anchor record (the
+// first record carrying it); a value carried by k records gives k−1 links.
+type Link struct {
+	A, B  int32
+	Type  string // identifier type; empty for a must-link override
+	Value string // identifier value, or the override's note
+	Rule  string // RuleExact or RuleMustLink
+}
+
+// Result is the outcome of Resolve.
+type Result struct {
+	// Records are the input records, one per (source, key), in canonical
+	// order: first seen, then source, then key.
+	Records []Record
+	// Anchor gives, per record, the index of its component's anchor: the
+	// component's first record in canonical order.
+	Anchor      []int32
+	Links       []Link
+	Blocked     []ValueCount // blocklisted identifier values
+	Quarantined []ValueCount // values shared too widely to trust
+	Conflicts   []Conflict   // links that a limit or a cannot-link rejected
+	Stats       Stats
+}
+
+// Stats are the match figures of one resolution.
+type Stats struct {
+	Records      int
+	Identifiers  int            // distinct identifier values
+	Customers    int            // components
+	LinksByType  map[string]int // accepted links per identifier type ("must_link" for overrides)
+	SharedValues int            // values carried by two or more records
+}
+
+// Resolve links records that share a normalized identifier, transitively,
+// and applies the guards: blocklists, quarantine, per-type limits (strongest
+// type first) and overrides. Records with the same source and key are one
+// record: their identifiers are combined and the earliest first-seen time is
+// kept. The result does not depend on the order of records.
+func Resolve(records []Record, cfg *Config) (*Result, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	recs := canonicalRecords(records)
+	g, err := buildGraph(recs, cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Records: recs}
+	g.applyBlocklists(cfg, res)
+	g.applyQuarantine(cfg, res)
+	l := newLinker(g, cfg)
+	l.applyOverrides(cfg.Overrides, res)
+	for t := range cfg.Types {
+		l.linkType(uint16(t), res)
+	}
+	res.Anchor = l.anchors()
+	res.Stats = g.stats(res)
+	sortValueCounts(res.Blocked)
+	sortValueCounts(res.Quarantined)
+	return res, nil
+}
+
+// canonicalRecords merges records with the same source and key and sorts
+// them canonically.
+func canonicalRecords(in []Record) []Record {
+	seed := maphash.MakeSeed()
+	seen := make(map[uint64]int32, len(in))
+	chain := make([]int32, 0, len(in)) // next record with the same hash, or -1
+	out := make([]Record, 0, len(in))
+	for i := range in {
+		r := in[i]
+		h := maphash.String(seed, r.Source) ^ maphash.String(seed, r.Key)*0x9E3779B97F4A7C15
+		head, ok := seen[h]
+		if j := findRecord(out, chain, head, ok, &r); j >= 0 {
+			d := &out[j]
+			if compareFirstSeen(r.FirstSeen, d.FirstSeen) < 0 {
+				d.FirstSeen = r.FirstSeen
+			}
+			d.Identifiers = append(slices.Clip(d.Identifiers), r.Identifiers...)
+			continue
+		}
+		if ok {
+			chain = append(chain, head)
+		} else {
+			chain = append(chain, -1)
+		}
+		seen[h] = int32(len(out))
+		out = append(out, r)
+	}
+	sortRecords(out)
+	return out
+}
+
+// findRecord looks for r's source and key in the hash chain starting at
+// head and returns its index in out, or -1.
+func findRecord(out []Record, chain []int32, head int32, ok bool, r *Record) int32 {
+	if !ok {
+		return -1
+	}
+	for j := head; j >= 0; j = chain[j] {
+		if out[j].Key == r.Key && out[j].Source == r.Source {
+			return j
+		}
+	}
+	return -1
+}
+
+// sortRecords sorts canonically through a permutation, so the comparisons
+// read precomputed times instead of moving whole records around.
+func sortRecords(recs []Record) {
+	type sortKey struct {
+		nanos int64 // first seen; math.MaxInt64 when unknown
+		index int32
+	}
+	keys := make([]sortKey, len(recs))
+	for i := range recs {
+		n := int64(math.MaxInt64)
+		if t := recs[i].FirstSeen; !t.IsZero() {
+			n = t.UnixNano()
+		}
+		keys[i] = sortKey{n, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if c := cmp.Compare(a.nanos, b.nanos); c != 0 {
+			return c
+		}
+		ra, rb := &recs[a.index], &recs[b.index]
+		if c := strings.Compare(ra.Source, rb.Source); c != 0 {
+			return c
+		}
+		return strings.Compare(ra.Key, rb.Key)
+	})
+	sorted := make([]Record, len(recs))
+	for i, k := range keys {
+		sorted[i] = recs[k.index]
+	}
+	copy(recs, sorted)
+}
+
+// graph is the bipartite record–value structure in compressed form: the
+// values of each record and the records of each value, both in canonical
+// order.
+type graph struct {
+	recs      []Record
+	types     []IdentifierType
+	values    *valueIndex
+	recStart  []int32 // record i's values are recValues[recStart[i]:recStart[i+1]]
+	recValues []int32
+	valStart  []int32 // value v's records are valRecs[valStart[v]:valStart[v+1]]
+	valRecs   []int32
+	unusable  []bool // per value: blocked or quarantined
+}
+
+func buildGraph(recs []Record, cfg *Config) (*graph, error) {
+	typeIdx := make(map[string]uint16, len(cfg.Types))
+	for i, t := range cfg.Types {
+		typeIdx[t.Name] = uint16(i)
+	}
+	g := &graph{recs: recs, types: cfg.Types, values: newValueIndex(len(recs) * 3)}
+	g.recStart = make([]int32, len(recs)+1)
+	g.recValues = make([]int32, 0, len(recs)*3)
+	for i := range recs {
+		for _, id := range recs[i].Identifiers {
+			t, ok := typeIdx[id.Type]
+			if !ok {
+				return nil, fmt.Errorf("record %s has a value of identifier type %q, which is not declared", recs[i].Ref(), id.Type)
+			}
+			v := g.values.id(t, id.Value)
+			if !slices.Contains(g.recValues[g.recStart[i]:], v) {
+				g.recValues = append(g.recValues, v)
+			}
+		}
+		g.recStart[i+1] = int32(len(g.recValues))
+	}
+	g.invert()
+	g.unusable = make([]bool, g.values.len())
+	return g, nil
+}
+
+// invert builds the records of each value with a counting sort, which keeps
+// records in canonical order within each value.
+func (g *graph) invert() {
+	n := g.values.len()
+	g.valStart = make([]int32, n+1)
+	for _, v := range g.recValues {
+		g.valStart[v+1]++
+	}
+	for v := 0; v < n; v++ {
+		g.valStart[v+1] += g.valStart[v]
+	}
+	fill := slices.Clone(g.valStart[:n])
+	g.valRecs = make([]int32, len(g.recValues))
+	for r := 0; r+1 < len(g.recStart); r++ {
+		for _, v := range g.recValues[g.recStart[r]:g.recStart[r+1]] {
+			g.valRecs[fill[v]] = int32(r)
+			fill[v]++
+		}
+	}
+}
+
+func (g *graph) count(v int32) int { return int(g.valStart[v+1] - g.valStart[v]) }
+
+func (g *graph) recordsOf(v int32) []int32 { return g.valRecs[g.valStart[v]:g.valStart[v+1]] }
+
+func (g *graph) valuesOf(r int32) []int32 { return g.recValues[g.recStart[r]:g.recStart[r+1]] }
+
+// applyBlocklists marks shared values on their type's blocklist (including
+// the junk list) and reports each with its record count. Normalize already
+// drops and counts blocked values; this catches records built by callers
+// that skip Normalize. A value on one record cannot link anything, so only
+// shared values are checked.
+func (g *graph) applyBlocklists(cfg *Config, res *Result) {
+	lists := make([]*normalize.Blocklist, len(cfg.Types))
+	for i, t := range cfg.Types {
+		lists[i] = normalize.NewBlocklist(t.Blocklist)
+	}
+	for v := range int32(g.values.len()) {
+		if g.count(v) < 2 {
+			continue
+		}
+		t := g.values.types[v]
+		if lists[t].Match(g.values.vals[v]) {
+			g.unusable[v] = true
+			res.Blocked = append(res.Blocked, ValueCount{Type: cfg.Types[t].Name, Value: g.values.vals[v], Records: g.count(v), Reason: "blocklist"})
+		}
+	}
+}
+
+func (g *graph) stats(res *Result) Stats {
+	s := Stats{Records: len(g.recs), Identifiers: g.values.len(), LinksByType: map[string]int{}}
+	for i, a := range res.Anchor {
+		if int(a) == i {
+			s.Customers++
+		}
+	}
+	for _, l := range res.Links {
+		if l.Rule == RuleMustLink {
+			s.LinksByType[RuleMustLink]++
+			continue
+		}
+		s.LinksByType[l.Type]++
+	}
+	for v := range int32(g.values.len()) {
+		if g.count(v) > 1 {
+			s.SharedValues++
+		}
+	}
+	return s
+}
