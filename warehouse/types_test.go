@@ -125,3 +125,18 @@ func TestDuckDBHugeintIsDecimal(t *testing.T) {
 		t.Errorf("SUM = %v, want 18446744073709551614", res.Rows[0][0])
 	}
 }
+
+// TestSessionTimeZoneIsUTC checks that casting a zone-less timestamp to
+// TIMESTAMPTZ reads it as UTC on both engines, whatever the machine's zone.
+func TestSessionTimeZoneIsUTC(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			w := e.open(t, warehouse.Options{})
+			res := mustQuery(t, w, `SELECT CAST(TIMESTAMP '2026-07-01 12:00:00' AS TIMESTAMPTZ) AS noon`)
+			want := time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)
+			if got, ok := res.Rows[0][0].(time.Time); !ok || !got.Equal(want) {
+				t.Errorf("noon = %v, want %v", res.Rows[0][0], want)
+			}
+		})
+	}
+}
