@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -40,6 +41,8 @@ type Options struct {
 	// MaxRows stops reading a result after this many rows and marks it
 	// truncated (default 0: no limit).
 	MaxRows int
+	// Logger receives one line per Query (nil: no logging).
+	Logger *slog.Logger
 }
 
 // Defaults for Options.
