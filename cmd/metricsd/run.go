@@ -31,6 +31,8 @@ var commands = map[string]command{
 	"compile":  {"print the SQL and bind parameters of a metric query", runCompile},
 	"sources":  {"list sources with their freshness and last load", runSources},
 	"ingest":   {"load CSV and NDJSON files into the warehouse per the source definitions", runIngest},
+	"demo":     {"generate the demo business and load it or write it as CSV", runDemo},
+	"query":    {"run a metric query and print a table, CSV or JSON", runQuery},
 }
 
 // run is the whole CLI: main only wires the process streams to it, so tests
