@@ -9,8 +9,11 @@ import (
 	"slices"
 )
 
-// ErrUnknownRecord is returned by Explain for a record that no run mapped.
-var ErrUnknownRecord = errors.New("record not found in identity_map")
+// Errors of Explain.
+var (
+	ErrUnknownRecord = errors.New("record not found in identity_map")
+	ErrNoRun         = errors.New("no identity run is stored in this warehouse")
+)
 
 // Explanation says which customer a record belongs to and why.
 type Explanation struct {
@@ -37,7 +40,16 @@ type Step struct {
 // from its source), the path starts at the member that sorts first.
 func Explain(ctx context.Context, q queryer, ref RecordRef) (*Explanation, error) {
 	e := &Explanation{Record: ref}
-	err := q.QueryRowContext(ctx, `SELECT customer_id FROM identity_map WHERE source = $1 AND record_key = $2`,
+	var tables int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_name = 'identity_map'`).Scan(&tables)
+	if err != nil {
+		return nil, fmt.Errorf("look up identity_map: %w", err)
+	}
+	if tables == 0 {
+		return nil, fmt.Errorf("%w: run identity resolve first", ErrNoRun)
+	}
+	err = q.QueryRowContext(ctx, `SELECT customer_id FROM identity_map WHERE source = $1 AND record_key = $2`,
 		ref.Source, ref.Key).Scan(&e.CustomerID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: %w; check the source name and key, or run identity resolve first", ref, ErrUnknownRecord)

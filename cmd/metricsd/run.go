@@ -28,6 +28,7 @@ type command struct {
 // commands lists every subcommand. Each lives in its own file.
 var commands = map[string]command{
 	"validate": {"check a definitions directory and print diagnostics", runValidate},
+	"identity": {"resolve records into customers (resolve) and show why records were linked (explain)", runIdentity},
 }
 
 // run is the whole CLI: main only wires the process streams to it, so tests
