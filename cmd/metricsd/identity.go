@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,12 +9,11 @@ import (
 	"sort"
 	"strings"
 
-	_ "github.com/duckdb/duckdb-go/v2" // DuckDB driver
-	_ "github.com/lib/pq"              // PostgreSQL driver
-
 	"github.com/metricsd/metricsd/identity"
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
+	"github.com/metricsd/metricsd/semantic/model"
+	"github.com/metricsd/metricsd/warehouse"
 )
 
 // maxListed caps the blocked values, quarantined values and conflicts
@@ -62,17 +60,17 @@ func runIdentityResolve(ctx context.Context, s streams, args []string) int {
 		fmt.Fprintf(s.stderr, "metricsd identity resolve: %v\n", err)
 		return exitUsage
 	}
-	if printDiagnostics(s.stderr, diags) {
+	if writeDiagnostics(s.stderr, set, diags) {
 		return exitFail
 	}
-	db, dialect, err := openDSN(*dsn)
+	w, err := openIdentityWarehouse(ctx, *dsn)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity resolve: %v\n", err)
 		return exitUsage
 	}
-	defer db.Close()
-	report, diags, err := identity.ResolveDefinitions(ctx, db, dialect, set, opts)
-	if printDiagnostics(s.stderr, diags) {
+	defer w.Close()
+	report, diags, err := identity.ResolveDefinitions(ctx, w.DB().DB, w.Dialect(), set, opts)
+	if writeDiagnostics(s.stderr, set, diags) {
 		return exitFail
 	}
 	var churn *identity.ChurnError
@@ -98,13 +96,13 @@ func runIdentityExplain(ctx context.Context, s streams, args []string) int {
 		fmt.Fprintln(s.stderr, "Usage: metricsd identity explain --dsn DSN <source>:<key>")
 		return exitUsage
 	}
-	db, _, err := openDSN(*dsn)
+	w, err := openIdentityWarehouse(ctx, *dsn)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity explain: %v\n", err)
 		return exitUsage
 	}
-	defer db.Close()
-	e, err := identity.Explain(ctx, db, ref)
+	defer w.Close()
+	e, err := identity.Explain(ctx, w.DB(), ref)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity explain: %v\n", err)
 		return exitFail
@@ -113,34 +111,24 @@ func runIdentityExplain(ctx context.Context, s streams, args []string) int {
 	return exitOK
 }
 
-// openDSN opens a warehouse DSN with database/sql.
-// TODO: switch to warehouse.Open once the warehouse package exists, so the
-// DSN forms and driver options live in one place.
-func openDSN(dsn string) (*sql.DB, string, error) {
-	switch {
-	case strings.HasPrefix(dsn, "duckdb:"):
-		db, err := sql.Open("duckdb", strings.TrimPrefix(dsn, "duckdb:"))
-		return db, identity.DialectDuckDB, err
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		db, err := sql.Open("postgres", dsn)
-		return db, identity.DialectPostgres, err
-	}
-	return nil, "", fmt.Errorf("unsupported DSN %q: use duckdb:, duckdb:/path/file.duckdb or postgres://...", dsn)
+// openIdentityWarehouse opens dsn without a query timeout, because a resolution
+// run writes the whole identity map in one transaction and may take longer
+// than the serving default.
+func openIdentityWarehouse(ctx context.Context, dsn string) (*warehouse.Warehouse, error) {
+	return warehouse.Open(ctx, dsn, warehouse.Options{QueryTimeout: -1})
 }
 
-// printDiagnostics prints diagnostics in the form validate uses and reports
+// writeDiagnostics prints diagnostics with their source lines and reports
 // whether any is an error.
-func printDiagnostics(w io.Writer, diags diag.List) bool {
+func writeDiagnostics(w io.Writer, set *model.Set, diags diag.List) bool {
 	diags.Sort()
-	for _, d := range diags {
-		fmt.Fprintf(w, "%s: %s %s\n", d.Pos, d.Code, d.Summary)
-		if d.Detail != "" {
-			fmt.Fprintf(w, "  %s\n", d.Detail)
-		}
-		if len(d.Suggestions) > 0 {
-			fmt.Fprintf(w, "  did you mean %s?\n", strings.Join(d.Suggestions, ", "))
+	contents := map[string][]byte{}
+	if set != nil {
+		for _, f := range set.Files {
+			contents[f.Path] = f.Data
 		}
 	}
+	diag.WriteText(w, diags, contents)
 	return diags.HasErrors()
 }
 

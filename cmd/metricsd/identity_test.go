@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -62,12 +60,6 @@ func setupIdentityWarehouse(t *testing.T) (dsn, dir string) {
 	}
 	db.Close()
 	return "duckdb:" + path, dir
-}
-
-func runCLI(args ...string) (code int, stdout, stderr string) {
-	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
 }
 
 func TestIdentityResolveAndExplain(t *testing.T) {

@@ -29,6 +29,8 @@ type command struct {
 var commands = map[string]command{
 	"validate": {"check a definitions directory and print diagnostics", runValidate},
 	"identity": {"resolve records into customers (resolve) and show why records were linked (explain)", runIdentity},
+	"sources":  {"list sources with their freshness and last load", runSources},
+	"ingest":   {"load CSV and NDJSON files into the warehouse per the source definitions", runIngest},
 }
 
 // run is the whole CLI: main only wires the process streams to it, so tests

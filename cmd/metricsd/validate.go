@@ -2,40 +2,100 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
 
+	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
+	"github.com/metricsd/metricsd/semantic/model"
+	"github.com/metricsd/metricsd/semantic/validate"
 )
 
-// runValidate loads a definitions directory and prints its diagnostics.
-// NOTE: only loader diagnostics so far; the validator rules plug in here.
+// runValidate loads and validates a definitions directory and prints the
+// diagnostics. Exit 0 when valid (warnings allowed unless --strict), 1 with
+// errors, 2 when the command line or the directory is wrong.
 func runValidate(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
+	format := fs.String("format", "text", "output format: text or json")
+	strict := fs.Bool("strict", false, "exit 1 on warnings too")
+	fs.Usage = func() {
+		fmt.Fprintln(s.stderr, "Usage: metricsd validate [--format text|json] [--strict] [DIR]")
+		fmt.Fprintln(s.stderr, "Check every *.yml and *.yaml file under DIR (default: definitions).")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(s.stderr, "metricsd validate: invalid --format %q: use text or json\n", *format)
+		return exitUsage
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(s.stderr, "metricsd validate: expected at most one directory, got %d arguments\n", fs.NArg())
 		return exitUsage
 	}
 	dir := "definitions"
-	if fs.NArg() > 1 {
-		fmt.Fprintln(s.stderr, "metricsd validate: at most one directory")
-		return exitUsage
-	}
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
-	set, diags, err := load.Dir(dir)
+	if err := checkDir(dir); err != nil {
+		fmt.Fprintf(s.stderr, "metricsd validate: %v\n", err)
+		return exitUsage
+	}
+
+	set, loadDiags, err := load.Dir(dir)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd validate: %v\n", err)
 		return exitUsage
 	}
-	diags.Sort()
-	for _, d := range diags {
-		fmt.Fprintf(s.stdout, "%s: %s %s\n", d.Pos, d.Code, d.Summary)
-	}
-	if diags.HasErrors() {
+	diags := validate.Loaded(set, loadDiags)
+	if err := printDiagnostics(s, *format, set.Files, diags); err != nil {
+		fmt.Fprintf(s.stderr, "metricsd validate: write output: %v\n", err)
 		return exitFail
 	}
-	fmt.Fprintf(s.stdout, "%s: %d metrics, %d semantic models, %d sources: valid\n", dir, len(set.Metrics), len(set.SemanticModels), len(set.Sources))
+
+	errs := len(diags.Errors())
+	warns := len(diags) - errs
+	if *format == "text" {
+		fmt.Fprintf(s.stderr, "%s: %d metrics, %d semantic models, %d sources: %d errors, %d warnings\n",
+			dir, len(set.Metrics), len(set.SemanticModels), len(set.Sources), errs, warns)
+	}
+	if errs > 0 || (*strict && warns > 0) {
+		return exitFail
+	}
 	return exitOK
+}
+
+// checkDir turns a missing or non-directory path into a usage error before
+// loading, so a typo in DIR is not reported as "0 metrics: valid".
+func checkDir(dir string) error {
+	info, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("definitions directory %q does not exist", dir)
+	}
+	if err != nil {
+		return fmt.Errorf("read definitions directory %q: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%q is not a directory", dir)
+	}
+	return nil
+}
+
+func printDiagnostics(s streams, format string, files []model.File, diags diag.List) error {
+	if format == "json" {
+		return diag.WriteJSON(s.stdout, diags)
+	}
+	contents := make(map[string][]byte, len(files))
+	for _, f := range files {
+		contents[f.Path] = f.Data
+	}
+	return diag.WriteText(s.stdout, diags, contents)
 }

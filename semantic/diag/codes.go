@@ -4,8 +4,10 @@ package diag
 // retired code stays listed here so nobody hands it out again.
 type Code string
 
-// Definition loading and validation.
+// Definition loading and validation. Every code between the BEGIN and END
+// markers must appear in a golden under semantic/validate/testdata.
 const (
+	// BEGIN definitions codes
 	YAMLSyntax         Code = "YAML_SYNTAX"          // the file is not valid YAML
 	YAMLType           Code = "YAML_TYPE"            // a value has the wrong YAML type (list for map, text for integer, ...)
 	UnknownKey         Code = "UNKNOWN_KEY"          // a key the format does not define
@@ -30,12 +32,14 @@ const (
 	CELType            Code = "CEL_TYPE"             // a CEL expression that does not type-check
 	CELUnknownName     Code = "CEL_UNKNOWN_NAME"     // a CEL expression naming a dimension that does not exist
 	CELUnsupported     Code = "CEL_UNSUPPORTED"      // valid CEL that has no SQL translation
+	CELInvalidLiteral  Code = "CEL_INVALID_LITERAL"  // a timestamp, date, duration or number literal that does not parse
 	MissingPrimary     Code = "MISSING_PRIMARY_KEY"  // a model whose measures need a primary entity
 	DeprecatedMetric   Code = "DEPRECATED_METRIC"    // a reference to a deprecated metric (warning)
 	ReplacedByUnknown  Code = "UNKNOWN_REPLACEMENT"  // replaced_by names a metric that does not exist
 	MissingDescription Code = "MISSING_DESCRIPTION"  // a metric without description or owner (warning)
 	Internal           Code = "INTERNAL"             // a rule failed unexpectedly; the definitions may be fine
 	TooManyDiagnostics Code = "TOO_MANY_DIAGNOSTICS" // the list was capped
+	// END definitions codes
 )
 
 // Query planning.

@@ -68,6 +68,7 @@ func Files(files []model.File) (*model.Set, diag.List) {
 	for _, f := range files {
 		decodeFile(set, f, &diags)
 	}
+	measureBlockIndents(set)
 	return set, diags
 }
 

@@ -47,3 +47,20 @@ func TestFilesUnknownKeySuggests(t *testing.T) {
 		t.Errorf("suggestions = %v, want version first", d.Suggestions)
 	}
 }
+
+func TestFilesMeasuresBlockIndent(t *testing.T) {
+	src := "metrics:\n  - name: leads\n    filter: |\n\n        a == 1 &&\n          b == 2\n"
+	set, diags := Files([]model.File{{Path: "m.yml", Data: []byte(src)}})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	f := set.Metrics[0].Filter
+	if f.Indent != 8 {
+		t.Errorf("indent = %d, want 8", f.Indent)
+	}
+	// Line 3 of the text (after the leading blank line) is "  b == 2"; its
+	// column 3 is the b at file line 6, column 11.
+	if got := f.PosAt(3, 3); got != (model.Pos{File: "m.yml", Line: 6, Col: 11}) {
+		t.Errorf("PosAt(3,3) = %v, want m.yml:6:11", got)
+	}
+}

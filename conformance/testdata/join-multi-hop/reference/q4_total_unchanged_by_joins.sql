@@ -1,0 +1,1 @@
+SELECT sum(amount), count(id) FROM orders

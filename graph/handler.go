@@ -1,0 +1,43 @@
+package graph
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/metricsd/metricsd/server/api"
+)
+
+// Limits on one GraphQL operation. The complexity score counts one per
+// selected field; the largest useful query of this schema (catalog with
+// every metric's dimensions and formats) scores under 100.
+const (
+	MaxComplexity = 500
+	MaxDepth      = 15
+)
+
+// NewHandler returns the GraphQL endpoint (GET and POST) over svc.
+func NewHandler(svc api.Service, log *slog.Logger) http.Handler {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(depthLimit{max: MaxDepth})
+	srv.SetErrorPresenter(presentError(log))
+	srv.SetRecoverFunc(recoverPanic(log))
+	return srv
+}
+
+// NewPlayground returns GraphiQL pointed at endpoint.
+func NewPlayground(endpoint string) http.Handler {
+	return playground.Handler("metricsd", endpoint)
+}

@@ -1,0 +1,148 @@
+package expr
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/google/cel-go/cel"
+
+	"github.com/metricsd/metricsd/semantic/diag"
+	"github.com/metricsd/metricsd/semantic/model"
+)
+
+// Env is the set of variables the filters of one scope may reference, with
+// the CEL environment that declares them. Build it once per scope; Compile
+// and CompileText are safe for concurrent use.
+type Env struct {
+	cel   *cel.Env
+	vars  map[string]Type
+	scope scope
+}
+
+// Filter is a compiled filter: checked, translated, and ready to render as
+// SQL any number of times.
+type Filter struct {
+	text  string
+	root  node
+	names []string
+}
+
+var identifier = regexp.MustCompile(`^[_a-zA-Z][_a-zA-Z0-9]*$`)
+
+// reserved are CEL's reserved words, which cannot name a variable.
+var reserved = map[string]bool{
+	"false": true, "in": true, "null": true, "true": true, "as": true, "break": true,
+	"const": true, "continue": true, "else": true, "for": true, "function": true,
+	"if": true, "import": true, "let": true, "loop": true, "package": true,
+	"namespace": true, "return": true, "var": true, "void": true, "while": true,
+}
+
+// NewEnv declares vars for filters. Names must be CEL identifiers
+// (letters, digits and underscores, not a reserved word) and unique.
+func NewEnv(vars []Var) (*Env, error) {
+	env := &Env{vars: map[string]Type{}, scope: scope{declared: map[string]bool{}, what: "filters"}}
+	opts := []cel.EnvOption{
+		cel.ClearMacros(),
+		cel.CrossTypeNumericComparisons(true),
+		cel.Function(fnDate, cel.Overload("date_string", []*cel.Type{cel.StringType}, cel.TimestampType)),
+	}
+	for _, v := range vars {
+		if !identifier.MatchString(v.Name) || reserved[v.Name] {
+			return nil, fmt.Errorf("declare filter variable %q: not a CEL identifier (letters, digits and _, not a reserved word)", v.Name)
+		}
+		if _, dup := env.vars[v.Name]; dup {
+			return nil, fmt.Errorf("declare filter variable %q: declared twice", v.Name)
+		}
+		t, err := v.Type.celType()
+		if err != nil {
+			return nil, fmt.Errorf("declare filter variable %q: %w", v.Name, err)
+		}
+		env.vars[v.Name] = v.Type
+		env.scope.declared[v.Name] = true
+		env.scope.names = append(env.scope.names, v.Name)
+		opts = append(opts, cel.Variable(v.Name, t))
+	}
+	sort.Strings(env.scope.names)
+	ce, err := cel.NewEnv(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("build CEL environment: %w", err)
+	}
+	env.cel = ce
+	return env, nil
+}
+
+// Compile parses, type-checks and translates a filter written in a
+// definitions file. Diagnostics point at the file position inside the YAML
+// scalar. The filter must be a condition (bool).
+func (env *Env) Compile(e model.Expr) (*Filter, diag.List) {
+	return env.compile(newSource(e))
+}
+
+// CompileText compiles a query-time filter; diagnostic positions are
+// relative to text (line 1, column 1 is its first byte, no file name).
+func (env *Env) CompileText(text string) (*Filter, diag.List) {
+	return env.compile(newSource(textExpr(text)))
+}
+
+func (env *Env) compile(src *source) (*Filter, diag.List) {
+	var diags diag.List
+	if strings.TrimSpace(src.expr.Text) == "" {
+		diags.Add(diag.CELSyntax, src.pos(1, 0), "empty filter: write a condition such as x == 'a'")
+		return nil, diags
+	}
+	parsed, iss := env.cel.Parse(src.expr.Text)
+	if iss.Err() != nil {
+		return nil, issueDiags(iss, diag.CELSyntax, src)
+	}
+	native := parsed.NativeRep()
+	src.info = native.SourceInfo()
+	// Unsupported calls go first: with macros off, the variables of a macro
+	// like exists would otherwise be reported as unknown names.
+	if diags = unsupportedCalls(native.Expr(), src); len(diags) > 0 {
+		diags.Sort()
+		return nil, diags
+	}
+	if diags = env.scope.unknownNames(native.Expr(), src); len(diags) > 0 {
+		diags.Sort()
+		return nil, diags
+	}
+	checked, iss := env.cel.Check(parsed)
+	if iss.Err() != nil {
+		return nil, issueDiags(iss, diag.CELType, src)
+	}
+	if out := checked.OutputType(); !isBool(out) {
+		diags.Add(diag.CELType, src.pos(1, 0), "filter must be a condition (bool), got %s", out)
+		return nil, diags
+	}
+	t := &translator{env: env, src: src, names: map[string]bool{}}
+	root := t.condition(checked.NativeRep().Expr())
+	if len(t.diags) > 0 || root == nil {
+		t.diags.Sort()
+		return nil, t.diags
+	}
+	return &Filter{text: src.expr.Text, root: root, names: sortedKeys(t.names)}, nil
+}
+
+// isBool accepts bool, its nullable wrapper (a bare Bool variable) and dyn
+// (a bare Decimal or Float variable, which the translator then rejects
+// with a type diagnostic).
+func isBool(t *cel.Type) bool {
+	return t.IsExactType(cel.BoolType) || t.IsExactType(cel.NullableType(cel.BoolType)) || t.IsExactType(cel.DynType)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Names returns the variables the filter references, sorted and unique.
+func (f *Filter) Names() []string { return append([]string(nil), f.names...) }
+
+// Text returns the filter as written.
+func (f *Filter) Text() string { return f.text }

@@ -1,0 +1,95 @@
+package expr
+
+import (
+	"strings"
+
+	"github.com/google/cel-go/common"
+	celast "github.com/google/cel-go/common/ast"
+
+	"github.com/metricsd/metricsd/semantic/diag"
+	"github.com/metricsd/metricsd/semantic/model"
+)
+
+// source maps CEL locations inside an expression back to file positions.
+// CEL counts lines from 1 and columns from 0 in code points; diag.Pos and
+// model.Expr.PosAt count columns from 1 in bytes, so every conversion goes
+// through the expression's own lines.
+type source struct {
+	expr  model.Expr
+	runes []rune
+	lines [][]rune
+	info  *celast.SourceInfo // set once the expression has parsed
+}
+
+func newSource(e model.Expr) *source {
+	s := &source{expr: e, runes: []rune(e.Text)}
+	for _, line := range strings.Split(e.Text, "\n") {
+		s.lines = append(s.lines, []rune(line))
+	}
+	return s
+}
+
+// textExpr wraps query-time text so positions are relative to it: line 1,
+// column 1 is its first byte and the file name is empty.
+func textExpr(text string) model.Expr {
+	return model.Expr{Text: text, Pos: diag.Pos{Line: 1, Col: 1}}
+}
+
+// pos converts a CEL line (1-based) and code-point column (0-based).
+func (s *source) pos(line, col int) diag.Pos {
+	if line < 1 {
+		line, col = 1, 0
+	}
+	byteCol := col
+	if line <= len(s.lines) {
+		runes := s.lines[line-1]
+		if col > len(runes) {
+			col = len(runes)
+		}
+		byteCol = len(string(runes[:col]))
+	}
+	return s.expr.PosAt(line, byteCol+1)
+}
+
+func (s *source) location(loc common.Location) diag.Pos {
+	if loc == nil {
+		return s.pos(1, 0)
+	}
+	return s.pos(loc.Line(), loc.Column())
+}
+
+// at returns the position of the node with id: for an operator or a call
+// this is where CEL records it (the operator, or the opening parenthesis).
+func (s *source) at(id int64) diag.Pos {
+	if s.info == nil {
+		return s.pos(1, 0)
+	}
+	return s.location(s.info.GetStartLocation(id))
+}
+
+// callName returns the position of a call's function name, which CEL does
+// not record: it sits just before the opening parenthesis it does record.
+func (s *source) callName(id int64, name string) diag.Pos {
+	if s.info == nil {
+		return s.pos(1, 0)
+	}
+	r, ok := s.info.GetOffsetRange(id)
+	start := int(r.Start) - len([]rune(name))
+	if !ok || start < 0 || string(s.runes[start:r.Start]) != name {
+		return s.at(id)
+	}
+	return s.location(s.info.GetLocationByOffset(int32(start)))
+}
+
+// text returns the source text of a node, used to keep double literals
+// exact. It returns false when CEL recorded no range for the node.
+func (s *source) text(id int64) (string, bool) {
+	if s.info == nil {
+		return "", false
+	}
+	r, ok := s.info.GetOffsetRange(id)
+	if !ok || r.Start < 0 || int(r.Stop) > len(s.runes) || r.Stop <= r.Start {
+		return "", false
+	}
+	return string(s.runes[r.Start:r.Stop]), true
+}

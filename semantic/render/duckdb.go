@@ -1,0 +1,28 @@
+package render
+
+import "github.com/metricsd/metricsd/semantic/resolve"
+
+// DuckDB is DuckDB 1.1 or later with the ICU extension (bundled), which
+// provides time zones.
+type DuckDB struct{ standard }
+
+func (DuckDB) Name() string { return "duckdb" }
+
+// LocalTime uses timezone(): applied to a timestamp without zone it reads
+// the value in that zone (UTC here); applied to an instant it returns the
+// local wall-clock time.
+func (DuckDB) LocalTime(col string, kind resolve.TimeKind, tz string) string {
+	if kind == resolve.Timestamp {
+		return "timezone(" + tz + ", timezone('UTC', " + col + "))"
+	}
+	return "timezone(" + tz + ", " + col + ")"
+}
+
+// Widen adds a DECIMAL(38,0) zero: the sum keeps the operand's scale and
+// takes width 38, so DuckDB multiplies in 128 bits instead of overflowing
+// 64-bit decimals (DECIMAL(18,2) times DECIMAL(12,6) near 9e13).
+func (DuckDB) Widen(x string) string {
+	return "(" + x + " + CAST(0 AS DECIMAL(38, 0)))"
+}
+
+func (DuckDB) Percentile(p, x string) string { return "quantile_cont(" + x + ", " + p + ")" }

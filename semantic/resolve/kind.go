@@ -1,0 +1,80 @@
+package resolve
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/metricsd/metricsd/semantic/model"
+	"github.com/metricsd/metricsd/semantic/query"
+)
+
+// TimeKind says how a time column holds its values, which decides how the
+// query time zone applies to it.
+type TimeKind int
+
+const (
+	// Date holds calendar dates; the time zone never shifts them.
+	Date TimeKind = iota
+	// Timestamp holds timestamps without zone whose values are UTC instants.
+	Timestamp
+	// TimestampTZ holds zone-aware instants.
+	TimestampTZ
+)
+
+func (k TimeKind) String() string {
+	switch k {
+	case Timestamp:
+		return "timestamp"
+	case TimestampTZ:
+		return "timestamptz"
+	}
+	return "date"
+}
+
+var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// IsIdent reports whether a definitions expression is a bare column name,
+// which the renderer quotes; anything else is SQL written by an engineer and
+// is used as written.
+func IsIdent(s string) bool { return identRE.MatchString(s) }
+
+// timeKind finds the kind of a time dimension: from the type of the source
+// column it names when the model's source catalogs it, else from its grain
+// (day or coarser is a date, finer is a timestamp holding UTC instants).
+func timeKind(set *model.Set, t *model.SemanticModel, d *model.Dimension, expr string) TimeKind {
+	if typ, ok := sourceColumnType(set, t.Source, expr); ok {
+		switch {
+		case typ == "date":
+			return Date
+		case typ == "timestamptz" || strings.Contains(typ, "with time zone"):
+			return TimestampTZ
+		case strings.HasPrefix(typ, "timestamp"):
+			return Timestamp
+		}
+	}
+	grain := d.Grain
+	if grain == "" {
+		grain = "day"
+	}
+	if query.GrainRank(grain) >= query.GrainRank("day") {
+		return Date
+	}
+	return Timestamp
+}
+
+func sourceColumnType(set *model.Set, source, column string) (string, bool) {
+	if source == "" || !IsIdent(column) {
+		return "", false
+	}
+	for _, s := range set.Sources {
+		if s.Name != source {
+			continue
+		}
+		for _, c := range s.Location.Columns {
+			if c.Name == column {
+				return strings.ToLower(c.Type), true
+			}
+		}
+	}
+	return "", false
+}
