@@ -93,16 +93,16 @@ func Run(ctx context.Context, db *sql.DB, dialect string, in Input, cfg *Config,
 	if churnErr := checkChurn(a.Changes, opts); churnErr != nil {
 		tx.Rollback()
 		report.Status = "rejected"
-		if err := insertRun(ctx, db, report, opts.Force, started, now(), churnErr.Error()); err != nil {
+		if err := insertRun(ctx, db, dialect, report, opts.Force, started, now(), churnErr.Error()); err != nil {
 			return nil, errors.Join(churnErr, err)
 		}
 		return report, churnErr
 	}
 	report.Status = "committed"
-	if err := writeAll(ctx, tx, prior, report); err != nil {
+	if err := writeAll(ctx, tx, dialect, prior, report); err != nil {
 		return nil, err
 	}
-	if err := insertRun(ctx, tx, report, opts.Force, started, now(), ""); err != nil {
+	if err := insertRun(ctx, tx, dialect, report, opts.Force, started, now(), ""); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -164,25 +164,27 @@ func checkChurn(c Changes, opts RunOptions) *ChurnError {
 	return &ChurnError{Churned: c.Churned, PriorRecords: c.PriorRecords, MaxChurn: maxChurn}
 }
 
-func writeAll(ctx context.Context, tx *sql.Tx, prior *State, r *RunReport) error {
-	if err := writeRegistry(ctx, tx, prior, r.Assignment); err != nil {
+func writeAll(ctx context.Context, tx *sql.Tx, dialect string, prior *State, r *RunReport) error {
+	if err := writeRegistry(ctx, tx, dialect, prior, r.Assignment); err != nil {
 		return err
 	}
-	if err := writeAliases(ctx, tx, prior, r.Assignment); err != nil {
+	if err := writeAliases(ctx, tx, dialect, prior, r.Assignment); err != nil {
 		return err
 	}
-	if err := writeMap(ctx, tx, prior, r.Result, r.Assignment); err != nil {
+	if err := writeMap(ctx, tx, dialect, prior, r.Result, r.Assignment); err != nil {
 		return err
 	}
-	return writeRunDetail(ctx, tx, r.Result, r.Assignment, r.Blocked)
+	return writeRunDetail(ctx, tx, dialect, r.Result, r.Assignment, r.Blocked)
 }
 
-func insertRun(ctx context.Context, tx execer, r *RunReport, forced bool, started, finished time.Time, message string) error {
+func insertRun(ctx context.Context, tx execer, dialect string, r *RunReport, forced bool, started, finished time.Time, message string) error {
 	c, s := r.Assignment.Changes, r.Result.Stats
-	row := []any{r.Run, started.UTC(), finished.UTC(), r.Status, forced, s.Records, s.Identifiers, s.Customers, len(r.Result.Links),
+	row := newBulkInsert("identity_runs", "run_id BIGINT", "started_at TIMESTAMP", "finished_at TIMESTAMP", "status TEXT",
+		"forced BOOLEAN", "records BIGINT", "identifiers BIGINT", "customers BIGINT", "links BIGINT",
+		"new_customers BIGINT", "merged BIGINT", "split BIGINT", "moved BIGINT", "retired BIGINT", "removed BIGINT",
+		"blocked BIGINT", "quarantined BIGINT", "conflicts BIGINT", "churned BIGINT", "prior_records BIGINT", "message TEXT")
+	row.add(r.Run, started, finished, r.Status, forced, s.Records, s.Identifiers, s.Customers, len(r.Result.Links),
 		c.New, c.Merged, c.Split, c.Moved, c.Retired, c.Removed, c.Blocked, c.Quarantined, len(r.Result.Conflicts),
-		c.Churned, c.PriorRecords, message}
-	return insertRows(ctx, tx, "identity_runs", []string{"run_id", "started_at", "finished_at", "status", "forced",
-		"records", "identifiers", "customers", "links", "new_customers", "merged", "split", "moved", "retired", "removed",
-		"blocked", "quarantined", "conflicts", "churned", "prior_records", "message"}, [][]any{row})
+		c.Churned, c.PriorRecords, message)
+	return row.exec(ctx, tx, dialect)
 }

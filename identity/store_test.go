@@ -280,3 +280,29 @@ func TestStoredOverridesApply(t *testing.T) {
 		}
 	})
 }
+
+func TestStoredBulkChunksAndSeparators(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *sql.DB, dialect string) {
+		n := bulkRowsPerStatement + 10
+		recs := make([]Record, n)
+		for i := range recs {
+			recs[i] = Record{Source: "leads", Key: fmt.Sprint(i), FirstSeen: day0}
+		}
+		recs[7].Key = "odd\x1fkey" // holds the separator DuckDB chunks are joined with
+		recs[8].Key = ""           // an empty key is a key like any other
+		recs[8].Identifiers = []Identifier{{"email", "x@acme.com"}}
+		recs[9].Identifiers = []Identifier{{"email", "x@acme.com"}}
+		if _, err := Run(context.Background(), db, dialect, Input{Records: recs}, testConfig(), RunOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := queryInt(t, db, `SELECT count(*) FROM identity_map`); got != n {
+			t.Errorf("identity_map rows = %d; want %d", got, n)
+		}
+		if got := queryInt(t, db, `SELECT count(*) FROM identity_map WHERE record_key = $1`, "odd\x1fkey"); got != 1 {
+			t.Errorf("rows with the separator key = %d; want 1", got)
+		}
+		if got := queryInt(t, db, `SELECT count(DISTINCT customer_id) FROM identity_map WHERE record_key IN ('', '9')`); got != 1 {
+			t.Errorf("customers of the empty key and key 9 = %d; want 1", got)
+		}
+	})
+}
