@@ -172,14 +172,3 @@ func openQueryWarehouse(ctx context.Context, f queryFlags) (*warehouse.Warehouse
 	}
 	return w, nil
 }
-
-// splitList splits a comma-separated flag value and drops empty items.
-func splitList(s string) []string {
-	var out []string
-	for _, part := range strings.Split(s, ",") {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
-}
