@@ -44,6 +44,9 @@ func (p Pos) String() string {
 		return "-"
 	case p.Line == 0:
 		return p.File
+	case p.File == "":
+		// A position inside query text, which has no file.
+		return fmt.Sprintf("%d:%d", p.Line, p.Col)
 	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }

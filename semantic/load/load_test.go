@@ -99,8 +99,8 @@ func TestFilesMeasuresBlockIndent(t *testing.T) {
 	if f.Indent != 8 {
 		t.Errorf("indent = %d, want 8", f.Indent)
 	}
-	// Line 3 of the text (after the leading blank line) is "  b == 2"; its
-	// column 3 is the b at file line 6, column 11.
+	// Line 3 of the text (after the leading blank line) is "  b == 2", and
+	// its column 3 is the b at file line 6, column 11.
 	if got := f.PosAt(3, 3); got != (model.Pos{File: "m.yml", Line: 6, Col: 11}) {
 		t.Errorf("PosAt(3,3) = %v, want m.yml:6:11", got)
 	}
