@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/metricsd/metricsd/semantic/model"
 )
@@ -376,6 +377,24 @@ func TestLoadMovedDataDirSkips(t *testing.T) {
 		}
 		if n := countRows(t, e, "orders"); n != 4 {
 			t.Errorf("orders has %d rows, want 4", n)
+		}
+	})
+}
+
+func TestLoadIntoSchemaTable(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		schema := fmt.Sprintf("ingest_test_%d", time.Now().UnixNano())
+		t.Cleanup(func() { e.db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE") })
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		src := ordersSource()
+		src.Location.Table = schema + ".orders"
+		if _, err := Load(t.Context(), e.db, e.dialect, src, Options{BaseDir: dir}); err != nil {
+			t.Fatal(err)
+		}
+		got := queryStrings(t, e.db, "SELECT count(*) FROM "+schema+".orders")
+		if got[0][0] != "4" {
+			t.Errorf("%s.orders has %s rows, want 4", schema, got[0][0])
 		}
 	})
 }
