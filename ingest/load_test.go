@@ -398,3 +398,23 @@ func TestLoadIntoSchemaTable(t *testing.T) {
 		}
 	})
 }
+
+func TestLoadDryRunWritesNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		res, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: dir, DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Files[0].Rows != 4 {
+			t.Errorf("dry run rows = %d, want 4", res.Files[0].Rows)
+		}
+		if n := countRows(t, e, "orders"); n > 0 {
+			t.Errorf("orders has %d rows after a dry run, want none", n)
+		}
+		if n := countRows(t, e, LedgerTable); n > 0 {
+			t.Errorf("ledger has %d entries after a dry run, want none", n)
+		}
+	})
+}
