@@ -38,14 +38,19 @@ func (r *renderer) timeRange(rg *plan.Range) {
 	switch rg.Kind {
 	case resolve.Date:
 		typ = " AS DATE)"
-	case resolve.TimestampTZ:
+	case resolve.TimestampTZ, resolve.AnyTimestamp:
 		typ = " AS TIMESTAMPTZ)"
+	}
+	col := func() { r.ref(rg.Col) }
+	if rg.Kind == resolve.AnyTimestamp {
+		x := r.capture(col)
+		col = func() { r.w(r.d.Instant(x)) }
 	}
 	switch {
 	case rg.Start == "" && rg.End == "":
 		r.w("TRUE")
 	case rg.Start != "":
-		r.ref(rg.Col)
+		col()
 		r.w(" >= CAST(" + r.bind(rg.Start) + typ)
 		if rg.End == "" {
 			return
@@ -53,7 +58,7 @@ func (r *renderer) timeRange(rg *plan.Range) {
 		r.w(" AND ")
 		fallthrough
 	default:
-		r.ref(rg.Col)
+		col()
 		r.w(" < CAST(" + r.bind(rg.End) + typ)
 	}
 }

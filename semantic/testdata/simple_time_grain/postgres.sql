@@ -1,5 +1,5 @@
 WITH "agg0" AS (
-  SELECT "t0"."status" AS "k0", "t0"."channel" AS "k1", CAST(date_trunc('month', (("t0"."ordered_at" AT TIME ZONE 'UTC') AT TIME ZONE $1)) AS DATE) AS "k2", sum("t0"."booked_amount") AS "a0", count("t0"."order_count") AS "a1", count(DISTINCT "t0"."buyers") AS "a2"
+  SELECT "t0"."status" AS "k0", "t0"."channel" AS "k1", CAST(date_trunc('month', (to_timestamp(extract(epoch FROM "t0"."ordered_at")) AT TIME ZONE $1)) AS DATE) AS "k2", sum("t0"."booked_amount") AS "a0", count("t0"."order_count") AS "a1", count(DISTINCT "t0"."buyers") AS "a2"
   FROM (SELECT "status" AS "status", lower(utm_source) AS "channel", "ordered_at" AS "ordered_at", "amount" AS "booked_amount", "id" AS "order_count", "customer_id" AS "buyers" FROM "shop"."orders") AS "t0"
   GROUP BY 1, 2, 3
 )
