@@ -98,12 +98,12 @@ func compileAndPrint(s streams, dir, dialect string, q query.Query, format strin
 		diags = append(diags, bd...)
 	}
 	if m == nil {
-		printDiagnostics(s, format, set.Files, diags.Errors())
+		printDiagnostics(s, format, dir, set.Files, diags.Errors())
 		return exitFail
 	}
 	c, qd := semantic.Compile(m, q, dialect)
 	if c == nil {
-		printDiagnostics(s, format, set.Files, qd)
+		printDiagnostics(s, format, dir, set.Files, qd)
 		return exitFail
 	}
 	if format == "json" {
