@@ -22,13 +22,25 @@ func (r *renderer) cond(c *plan.Cond) {
 		r.w("(" + sql + ")")
 		return
 	}
-	r.w("EXISTS (SELECT 1 FROM ")
+	nullSQL, err := c.CEL.WriteSQL(&celWriter{r: r, cols: c.Columns, nulls: c.NullTypes})
+	if err != nil {
+		r.fail("filter %q: %v", c.Text, err)
+	}
+	r.w("(EXISTS (SELECT 1 FROM ")
 	r.scope(c.Exists.Scope, "    ")
 	r.w("    WHERE ")
-	r.ref(c.Exists.Inner)
+	r.correlation(c.Exists)
+	r.w(" AND (" + sql + "))\n    OR (NOT EXISTS (SELECT 1 FROM ")
+	r.relation(c.Exists.Scope.Root)
+	r.w(" WHERE ")
+	r.correlation(c.Exists)
+	r.w(") AND (" + nullSQL + ")))")
+}
+
+func (r *renderer) correlation(e *plan.Exists) {
+	r.ref(e.Inner)
 	r.w(" = ")
-	r.ref(c.Exists.Outer)
-	r.w(" AND (" + sql + "))")
+	r.ref(e.Outer)
 }
 
 // timeRange compares the raw column with bounds cast to its type, so an
@@ -67,9 +79,15 @@ func (r *renderer) timeRange(rg *plan.Range) {
 type celWriter struct {
 	r    *renderer
 	cols map[string]plan.Column
+	// nulls, when set, replaces the names read through a one-to-many join
+	// with typed NULLs: the condition for a row without related rows.
+	nulls map[string]string
 }
 
 func (w *celWriter) Column(name string) (string, error) {
+	if typ, ok := w.nulls[name]; ok {
+		return "CAST(NULL AS " + typ + ")", nil
+	}
 	c, ok := w.cols[name]
 	if !ok {
 		return "", fmt.Errorf("no column planned for %q", name)

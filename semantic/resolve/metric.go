@@ -33,6 +33,7 @@ type MetricUse struct {
 	Metric *Metric
 	Name   string // the alias, or the metric name when no alias is written
 	Filter *Condition
+	Offset bool // reads the metric at a period offset
 }
 
 // ValueType is the type of the metric's values: integer, decimal or float.

@@ -64,6 +64,11 @@ func (b *metricBuilder) metric(name string) *Metric {
 	if !ok {
 		return nil
 	}
+	for _, in := range append(out.Inputs, out.Numerator, out.Denominator) {
+		if in != nil && (in.Offset || in.Metric.Pending) {
+			out.Pending = true
+		}
+	}
 	b.m.metrics[name] = out
 	return out
 }
@@ -113,11 +118,10 @@ func (b *metricBuilder) input(def *model.Metric, in *model.MetricInput, role str
 		}
 		return nil
 	}
-	if in.OffsetWindow != "" || in.OffsetToGrain != "" {
-		b.diags.Add(diag.InvalidParameter, in.Pos, "metric %q: period offsets on %q need the time spine, which is not supported yet", def.Name, in.Name)
-		return nil
-	}
 	use := &MetricUse{Metric: target, Name: in.Name}
+	// NOTE: period offsets need the time spine; a metric reading one is
+	// catalogued and planning it reports NOT_IMPLEMENTED.
+	use.Offset = in.OffsetWindow != "" || in.OffsetToGrain != ""
 	if in.Alias != "" {
 		use.Name = in.Alias
 	}
