@@ -58,15 +58,19 @@ func (b *metricBuilder) metric(name string) *Metric {
 		// NOTE: cumulative, conversion and time_to_event metrics need the
 		// time spine; they are catalogued, and planning one reports
 		// NOT_IMPLEMENTED.
-		out.Pending = true
+		out.Pending = def.Type + " metrics need a time spine, which is not built yet"
 		ok = true
 	}
 	if !ok {
 		return nil
 	}
 	for _, in := range append(out.Inputs, out.Numerator, out.Denominator) {
-		if in != nil && (in.Offset || in.Metric.Pending) {
-			out.Pending = true
+		switch {
+		case in == nil:
+		case in.Offset:
+			out.Pending = "period offsets need a time spine, which is not built yet"
+		case in.Metric.Pending != "":
+			out.Pending = "it reads " + in.Metric.Name + ": " + in.Metric.Pending
 		}
 	}
 	b.m.metrics[name] = out

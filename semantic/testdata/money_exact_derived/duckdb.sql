@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT "t0"."customer" AS "k0", sum("t0"."revenue_usd") AS "a0", sum("t0"."cost_usd") AS "a1"
-  FROM (SELECT "customer" AS "customer", "amount_usd" AS "revenue_usd", "cost_usd" AS "cost_usd" FROM (SELECT i.id, i.customer, i.invoiced_on,
+  SELECT "t0"."customer" AS "k0", sum("t0"."amount_usd") AS "a0", sum("t0"."cost_usd") AS "a1"
+  FROM (SELECT "customer" AS "customer", "amount_usd" AS "amount_usd", "cost_usd" AS "cost_usd" FROM (SELECT i.id, i.customer, i.invoiced_on,
        CAST(i.amount AS DECIMAL(38, 2)) * f.usd_per_unit AS amount_usd,
        CAST(i.cost AS DECIMAL(38, 2)) * f.usd_per_unit AS cost_usd
 FROM invoices i JOIN fx_rates f ON f.currency = i.currency AND f.rate_date = i.invoiced_on) AS "src") AS "t0"

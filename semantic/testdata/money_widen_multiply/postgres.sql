@@ -1,9 +1,9 @@
 WITH "agg0" AS (
-  SELECT max("t0"."max_amount") AS "a0"
-  FROM (SELECT "amount" AS "max_amount" FROM "invoices") AS "t0"
+  SELECT max("t0"."amount") AS "a0"
+  FROM (SELECT "amount" AS "amount" FROM "invoices") AS "t0"
 ), "agg1" AS (
-  SELECT max("t0"."max_rate") AS "a1"
-  FROM (SELECT "usd_per_unit" AS "max_rate" FROM "fx_rates") AS "t0"
+  SELECT max("t0"."usd_per_unit") AS "a1"
+  FROM (SELECT "usd_per_unit" AS "usd_per_unit" FROM "fx_rates") AS "t0"
 ), "merged" AS (
   SELECT max("agg0"."a0") AS "a0", max("agg1"."a1") AS "a1"
   FROM "agg0" FULL JOIN "agg1" ON FALSE

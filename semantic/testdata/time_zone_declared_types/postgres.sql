@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT CAST(date_trunc('day', ("t0"."placed_at" AT TIME ZONE $1)) AS DATE) AS "k0", CAST(date_trunc('day', (("t0"."shipped_at_utc" AT TIME ZONE 'UTC') AT TIME ZONE $1)) AS DATE) AS "k1", sum("t0"."booked_amount") AS "a0"
-  FROM (SELECT "placed_at" AS "placed_at", "shipped_at_utc" AS "shipped_at_utc", "amount" AS "booked_amount" FROM "orders") AS "t0"
+  SELECT CAST(date_trunc('day', ("t0"."placed_at" AT TIME ZONE $1)) AS DATE) AS "k0", CAST(date_trunc('day', (("t0"."shipped_at_utc" AT TIME ZONE 'UTC') AT TIME ZONE $1)) AS DATE) AS "k1", sum("t0"."amount") AS "a0"
+  FROM (SELECT "placed_at" AS "placed_at", "shipped_at_utc" AS "shipped_at_utc", "amount" AS "amount" FROM "orders") AS "t0"
   WHERE "t0"."placed_at" >= CAST($2 AS TIMESTAMPTZ) AND "t0"."placed_at" < CAST($3 AS TIMESTAMPTZ)
   GROUP BY 1, 2
 )
