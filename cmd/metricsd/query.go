@@ -21,7 +21,8 @@ type queryFlags struct {
 	dsn, definitions                 string
 	metrics, groupBy, orderBy        string
 	where, timeRange, timeZone, week string
-	limit, offset                    int
+	limit, offset, fiscalStart       int
+	includeEmpty                     bool
 	format                           string
 	timeout                          time.Duration
 	showSQL                          bool
@@ -43,6 +44,8 @@ func runQuery(ctx context.Context, s streams, args []string) int {
 	fs.StringVar(&f.timeRange, "time-range", "", "START,END on metric_time; either may be empty, and a date as END includes that whole day, e.g. 2026-01-01,2026-03-31")
 	fs.StringVar(&f.timeZone, "time-zone", "", "IANA time zone for buckets and range bounds (default UTC)")
 	fs.StringVar(&f.week, "week-start", "", "first day of a week bucket, monday (default) to sunday")
+	fs.IntVar(&f.fiscalStart, "fiscal-year-start-month", 0, "first month (1-12) of fiscal quarters and years")
+	fs.BoolVar(&f.includeEmpty, "include-empty", false, "list dimension values that have no measure rows")
 	fs.StringVar(&f.orderBy, "order-by", "", "comma-separated names; a leading - sorts descending, e.g. -ad_spend")
 	fs.IntVar(&f.limit, "limit", 0, "maximum rows (0: all)")
 	fs.IntVar(&f.offset, "offset", 0, "rows to skip")
@@ -77,18 +80,21 @@ func runQuery(ctx context.Context, s streams, args []string) int {
 // query builds the query from the flags.
 func (f queryFlags) query() (query.Query, error) {
 	q := query.Query{
-		Metrics:   splitList(f.metrics),
-		GroupBy:   splitList(f.groupBy),
+		Metrics:   splitFlagList(f.metrics),
+		GroupBy:   splitFlagList(f.groupBy),
 		Where:     f.where,
 		TimeZone:  f.timeZone,
 		WeekStart: f.week,
 		Limit:     f.limit,
 		Offset:    f.offset,
+
+		FiscalYearStartMonth:        f.fiscalStart,
+		IncludeEmptyDimensionValues: f.includeEmpty,
 	}
 	if len(q.Metrics) == 0 {
 		return q, errors.New("--metrics is required, e.g. --metrics leads,ad_spend")
 	}
-	for _, o := range splitList(f.orderBy) {
+	for _, o := range splitFlagList(f.orderBy) {
 		q.OrderBy = append(q.OrderBy, query.ParseOrder(o))
 	}
 	if f.timeRange != "" {
@@ -102,6 +108,10 @@ func (f queryFlags) query() (query.Query, error) {
 }
 
 func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) int {
+	if err := checkDir(f.definitions); err != nil {
+		fmt.Fprintf(s.stderr, "metricsd query: %v\n", err)
+		return exitUsage
+	}
 	set, diags, err := load.Dir(f.definitions)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd query: %v\n", err)
@@ -173,8 +183,8 @@ func openQueryWarehouse(ctx context.Context, f queryFlags) (*warehouse.Warehouse
 	return w, nil
 }
 
-// splitList splits a comma-separated flag value and drops empty items.
-func splitList(s string) []string {
+// splitFlagList splits a comma-separated flag value and drops empty items.
+func splitFlagList(s string) []string {
 	var out []string
 	for _, part := range strings.Split(s, ",") {
 		if part = strings.TrimSpace(part); part != "" {
