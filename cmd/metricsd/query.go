@@ -80,8 +80,8 @@ func runQuery(ctx context.Context, s streams, args []string) int {
 // query builds the query from the flags.
 func (f queryFlags) query() (query.Query, error) {
 	q := query.Query{
-		Metrics:   splitFlagList(f.metrics),
-		GroupBy:   splitFlagList(f.groupBy),
+		Metrics:   splitList(f.metrics),
+		GroupBy:   splitList(f.groupBy),
 		Where:     f.where,
 		TimeZone:  f.timeZone,
 		WeekStart: f.week,
@@ -94,7 +94,7 @@ func (f queryFlags) query() (query.Query, error) {
 	if len(q.Metrics) == 0 {
 		return q, errors.New("--metrics is required, e.g. --metrics leads,ad_spend")
 	}
-	for _, o := range splitFlagList(f.orderBy) {
+	for _, o := range splitList(f.orderBy) {
 		q.OrderBy = append(q.OrderBy, query.ParseOrder(o))
 	}
 	if f.timeRange != "" {
@@ -181,15 +181,4 @@ func openQueryWarehouse(ctx context.Context, f queryFlags) (*warehouse.Warehouse
 		return nil, fmt.Errorf("load the demo data: %w", err)
 	}
 	return w, nil
-}
-
-// splitFlagList splits a comma-separated flag value and drops empty items.
-func splitFlagList(s string) []string {
-	var out []string
-	for _, part := range strings.Split(s, ",") {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
 }

@@ -44,6 +44,10 @@ func TestCompileTextDiagnostics(t *testing.T) {
 		{"bad date", "day > date('2024-02-30')", diag.CELInvalidLiteral, 1, 12, `invalid date "2024-02-30"`, nil},
 		{"bad duration", "created_at > timestamp('2024-01-01T00:00:00Z') - duration('3d')", diag.CELInvalidLiteral, 1, 59, `invalid duration "3d"`, nil},
 		{"nanosecond duration", "created_at + duration('1ns') > timestamp('2024-01-01T00:00:00Z')", diag.CELInvalidLiteral, 1, 23, "finer than a microsecond", nil},
+		{"uint literal", "visits > 1u", diag.CELUnsupported, 1, 10, "uint literals have no SQL translation", nil},
+		{"bytes literal", "channel == b'x'", diag.CELType, 1, 9, "no matching overload", nil},
+		{"decimal with bytes", "amount == b'x'", diag.CELUnsupported, 1, 11, "bytes literals have no SQL translation", nil},
+		{"too long", "channel == '" + strings.Repeat("x", maxFilterLength) + "'", diag.CELSyntax, 1, 1, "size exceeds limit", nil},
 		{"comparison as value", "(visits > 1) == active", diag.CELUnsupported, 1, 9, "a condition used as a value", nil},
 	}
 	env := testEnv(t)

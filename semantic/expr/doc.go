@@ -26,6 +26,10 @@
 // int64. A literal with no column on the other side gets an explicit cast,
 // because PostgreSQL would otherwise type the parameter as text.
 //
+// Comparisons run in the database, so string ordering (<, >) follows the
+// column's collation, and a DATE compared with a TIMESTAMPTZ is taken as
+// midnight in the session time zone.
+//
 // # NULL semantics
 //
 // Filters follow SQL three-valued logic, the usual semantic-layer

@@ -11,7 +11,7 @@ import (
 )
 
 // source maps CEL locations inside an expression back to file positions.
-// CEL counts lines from 1 and columns from 0 in code points; diag.Pos and
+// CEL counts lines from 1 and columns from 0 in code points. diag.Pos and
 // model.Expr.PosAt count columns from 1 in bytes, so every conversion goes
 // through the expression's own lines.
 type source struct {
@@ -39,6 +39,11 @@ func textExpr(text string) model.Expr {
 func (s *source) pos(line, col int) diag.Pos {
 	if line < 1 {
 		line, col = 1, 0
+	}
+	if col < 0 {
+		// CEL reports some macro errors on nodes without a location as
+		// column -1.
+		col = 0
 	}
 	byteCol := col
 	if line <= len(s.lines) {

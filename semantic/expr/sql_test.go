@@ -63,6 +63,8 @@ func TestWriteSQL(t *testing.T) {
 			[]any{"86400 seconds", "2024-03-03"}},
 		{"decimal with double", "amount > 100.10", `"amount" > CAST(? AS DECIMAL(38,2))`, `"amount" > CAST($1 AS NUMERIC)`, []any{"100.10"}},
 		{"decimal exponent", "amount > 1.5e-3", `"amount" > CAST(? AS DECIMAL(38,4))`, `"amount" > CAST($1 AS NUMERIC)`, []any{"0.0015"}},
+		{"decimal negative", "amount > -1.50", `"amount" > CAST(? AS DECIMAL(38,2))`, `"amount" > CAST($1 AS NUMERIC)`, []any{"-1.50"}},
+		{"decimal many digits", "amount == 12345678901234567890.123456789", `"amount" = CAST(? AS DECIMAL(38,9))`, `"amount" = CAST($1 AS NUMERIC)`, []any{"12345678901234567890.123456789"}},
 		{"decimal with int", "amount == 100", `"amount" = ?`, `"amount" = $1`, []any{int64(100)}},
 		{"decimal in list", "amount in [1, 2.50]", `"amount" IN (?, CAST(? AS DECIMAL(38,2)))`, `"amount" IN ($1, CAST($2 AS NUMERIC))`, []any{int64(1), "2.50"}},
 		{"float with double", "score >= 0.5", `"score" >= ?`, `"score" >= $1`, []any{0.5}},

@@ -8,8 +8,8 @@ import (
 	"github.com/metricsd/metricsd/semantic/model"
 )
 
-// definitions writes one type error (string compared with int) per scalar
-// style; the comment after each metric gives the file position of its ==.
+// definitions holds one type error (string compared with int) per scalar
+// style. TestCompileYAMLPositions lists the file position of each ==.
 const definitions = `metrics:
   - name: plain
     filter: visits > 1 && channel == 5
