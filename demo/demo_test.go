@@ -109,7 +109,7 @@ func loadDuckDB(t *testing.T) *warehouse.Warehouse {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}); err != nil {
+	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	return w

@@ -176,7 +176,7 @@ func openQueryWarehouse(ctx context.Context, f queryFlags) (*warehouse.Warehouse
 	if f.dsn != "" {
 		return w, nil
 	}
-	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}); err != nil {
+	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("load the demo data: %w", err)
 	}

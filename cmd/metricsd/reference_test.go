@@ -65,7 +65,7 @@ func TestReferenceDefinitionsMatchHandWrittenSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}); err != nil {
+	if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	speed, err := w.Query(context.Background(), handSpeedBuckets, nil)
