@@ -93,3 +93,19 @@ func createTables(ctx context.Context, w *warehouse.Warehouse) error {
 	}
 	return nil
 }
+
+// OpenInMemory opens an in-memory DuckDB warehouse with opts and loads the
+// demo business for cfg into it: the zero-configuration warehouse. The
+// data lives until the warehouse is closed.
+func OpenInMemory(ctx context.Context, cfg Config, opts warehouse.Options) (*warehouse.Warehouse, Stats, error) {
+	w, err := warehouse.Open(ctx, "duckdb:", opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	stats, err := Load(ctx, w, cfg, LoadOptions{})
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	return w, stats, nil
+}

@@ -165,19 +165,12 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 // openQueryWarehouse opens --dsn, or an in-memory DuckDB with the demo
 // business loaded when no DSN is given.
 func openQueryWarehouse(ctx context.Context, f queryFlags) (*warehouse.Warehouse, error) {
-	dsn := f.dsn
-	if dsn == "" {
-		dsn = "duckdb:"
-	}
-	w, err := warehouse.Open(ctx, dsn, warehouse.Options{QueryTimeout: f.timeout})
-	if err != nil {
-		return nil, err
-	}
+	opts := warehouse.Options{QueryTimeout: f.timeout}
 	if f.dsn != "" {
-		return w, nil
+		return warehouse.Open(ctx, f.dsn, opts)
 	}
-	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
-		w.Close()
+	w, _, err := demo.OpenInMemory(ctx, demo.Config{Seed: 1}, opts)
+	if err != nil {
 		return nil, fmt.Errorf("load the demo data: %w", err)
 	}
 	return w, nil
