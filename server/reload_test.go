@@ -95,8 +95,8 @@ func TestReloadUnderLoad(t *testing.T) {
 		waitFor(t, "reload "+name, func() bool { return version() != before && e.svc.Status(ctx).LastLoadOK })
 		var cat catalogData
 		e.graphql(t, catalogQuery, nil, &cat)
-		if n := len(cat.Metrics); n != 5 {
-			t.Errorf("after adding %s: %d metrics, want 5", name, n)
+		if n := len(cat.Metrics); n != 6 {
+			t.Errorf("after adding %s: %d metrics, want 6", name, n)
 		}
 	}
 
@@ -192,7 +192,7 @@ func TestReloadOnSIGHUP(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		return e.svc.Status(ctx).LastAttemptAt.After(before)
 	})
-	if n := e.svc.Status(ctx).Metrics; n != 5 {
-		t.Errorf("after SIGHUP: %d metrics, want 5", n)
+	if n := e.svc.Status(ctx).Metrics; n != 6 {
+		t.Errorf("after SIGHUP: %d metrics, want 6", n)
 	}
 }
