@@ -227,3 +227,28 @@ func TestGraphQLCompileSQL(t *testing.T) {
 		}
 	})
 }
+
+func TestGraphQLHourInTimeZone(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		in := map[string]any{
+			"metrics":   []string{"leads"},
+			"groupBy":   []string{"metric_time__hour"},
+			"timeRange": map[string]string{"start": "2025-01-01", "end": "2025-01-01"},
+			"timeZone":  "Europe/Berlin",
+		}
+		var data queryData
+		r := e.graphql(t, queryOp, map[string]any{"in": in}, &data)
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		// Only the lead at 2024-12-31 23:30 UTC falls on 2025-01-01 in
+		// Berlin, in the hour starting at local midnight (UTC+1).
+		rows := data.Query.Rows
+		if len(rows) != 1 || rows[0][0] != "2025-01-01T00:00:00+01:00" || rows[0][1] != "1" {
+			t.Errorf("rows = %v, want [[2025-01-01T00:00:00+01:00 1]]", rows)
+		}
+		if c := data.Query.Columns[0]; c.Type != "timestamp" {
+			t.Errorf("hour column type = %s, want timestamp", c.Type)
+		}
+	})
+}

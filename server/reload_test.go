@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/metricsd/metricsd/server/api"
 )
 
 // waitFor polls cond until it holds or a generous deadline passes. It
@@ -194,5 +196,38 @@ func TestReloadOnSIGHUP(t *testing.T) {
 	})
 	if n := e.svc.Status(ctx).Metrics; n != 6 {
 		t.Errorf("after SIGHUP: %d metrics, want 6", n)
+	}
+}
+
+func TestReloadPinnedRequestKeepsItsSet(t *testing.T) {
+	e := newEnv(t, "duckdb:")
+	ctx := context.Background()
+	pinned := e.svc.Pin(ctx)
+	path := filepath.Join(e.dir, "revenue.yml")
+	base, _ := os.ReadFile(path)
+	renamed := strings.Replace(string(base), "  - name: booked_revenue\n", "  - name: won_revenue\n", 1)
+	if err := os.WriteFile(path, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// A request that started before the reload still sees booked_revenue.
+	req := api.Request{Metrics: []string{"booked_revenue"}, Limit: 10}
+	res, err := e.svc.Query(pinned, req)
+	if err != nil {
+		t.Fatalf("pinned query: %v", err)
+	}
+	if res.DefinitionsVersion == e.svc.Status(ctx).Version {
+		t.Error("the pinned query ran on the new set")
+	}
+	if len(res.Rows) != 1 || fmt.Sprint(res.Rows[0][0]) != "100001200.59" {
+		t.Errorf("pinned booked_revenue rows = %v, want [[100001200.59]]", res.Rows)
+	}
+
+	// A new request sees the renamed metric only.
+	if _, err := e.svc.Query(ctx, req); err == nil || api.AsError(err).Code != "UNKNOWN_METRIC" {
+		t.Errorf("unpinned query of the old name: err %v, want UNKNOWN_METRIC", err)
 	}
 }

@@ -186,3 +186,19 @@ func TestSpreadsheetBadParameters(t *testing.T) {
 		}
 	}
 }
+
+func TestSpreadsheetFilterParameter(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		path := "/api/v1/query.csv?metrics=leads&group_by=lead__channel&order_by=-leads,lead__channel" +
+			"&filter=lead__channel:IN:google,meta&filter=lead__score:GE:50"
+		status, _, body := e.get(t, path)
+		if status != http.StatusOK {
+			t.Fatalf("status %d\n%s", status, body)
+		}
+		// Leads scoring 50 or more: google 10, 1, 3, 7 and meta 5, 9.
+		want := "lead__channel,leads\ngoogle,4\nmeta,2\n"
+		if string(body) != want {
+			t.Errorf("CSV:\n%s\nwant:\n%s", body, want)
+		}
+	})
+}
