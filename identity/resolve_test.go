@@ -289,3 +289,36 @@ func TestDuplicateRecordsMerge(t *testing.T) {
 		t.Errorf("customers = %d; want 1", res.Stats.Customers)
 	}
 }
+
+// Normalize splits large inputs across goroutines; the merged report must
+// count every value once.
+func TestNormalizeLargeInputCounts(t *testing.T) {
+	n := 3*normalizeChunk + 7
+	raws := make([]RawRecord, n)
+	want := map[string]int{}
+	for i := range raws {
+		switch i % 3 {
+		case 0:
+			raws[i] = raw("leads", fmt.Sprint(i), 0, "email", "N/A")
+			want["blocked"]++
+		case 1:
+			raws[i] = raw("leads", fmt.Sprint(i), 0, "phone", fmt.Sprint(1+i%50)) // too short to be valid
+			want["invalid"]++
+		default:
+			raws[i] = raw("leads", fmt.Sprint(i), 0, "email", fmt.Sprintf("p%d@acme.com", i))
+		}
+	}
+	recs, report, err := Normalize(raws, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Blocked) != 1 || report.Blocked[0].Records != want["blocked"] {
+		t.Errorf("blocked = %+v; want n/a on %d records", report.Blocked, want["blocked"])
+	}
+	if report.Invalid["phone"] != want["invalid"] {
+		t.Errorf("invalid phones = %d; want %d", report.Invalid["phone"], want["invalid"])
+	}
+	if last := recs[n-2]; last.Key != fmt.Sprint(n-2) || len(last.Identifiers) != 1 {
+		t.Errorf("record %d = %+v; want its key and email", n-2, last)
+	}
+}
