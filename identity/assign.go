@@ -69,6 +69,7 @@ func Assign(res *Result, prior *State, run int64) *Assignment {
 	for k, v := range prior.Aliases {
 		a.Aliases[k] = v
 	}
+
 	p := newPriorIndex(res, prior)
 	touched := map[string]bool{}
 	splitComp := map[int32]bool{}
@@ -79,6 +80,7 @@ func Assign(res *Result, prior *State, run int64) *Assignment {
 	for i, anchor := range res.Anchor {
 		a.IDs[i] = p.idOfComp[anchor]
 	}
+
 	a.retireUnclaimed(p, touched)
 	a.countRecordChanges(res, prior, p, splitComp)
 	a.Changes.Blocked = len(res.Blocked)

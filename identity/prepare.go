@@ -22,8 +22,8 @@ const normalizeChunk = 10_000
 
 // Normalize turns raw records into records with type-qualified, normalized
 // identifiers. A value that is blocked or invalid is counted in the report
-// and dropped; the record itself is kept, so it still gets a customer id.
-// It fails only on a value of a type that cfg does not declare.
+// and dropped. The record itself is kept, so it still gets a customer id.
+// Normalize fails only on a value of a type that cfg does not declare.
 func Normalize(raw []RawRecord, cfg *Config) ([]Record, *NormalizeReport, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, nil, err
