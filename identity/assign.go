@@ -41,6 +41,8 @@ type Assignment struct {
 	Registry map[string]*IDInfo
 	Aliases  map[string]string
 	Touched  []string // ids issued or updated by this run, sorted
+
+	aliasesOf map[string][]string // surviving id → its aliases, the inverse of Aliases
 }
 
 // Assign gives each component of res a customer id, keeping ids stable
@@ -66,8 +68,10 @@ func Assign(res *Result, prior *State, run int64) *Assignment {
 		c := *info
 		a.Registry[id] = &c
 	}
+	a.aliasesOf = make(map[string][]string, len(prior.Aliases))
 	for k, v := range prior.Aliases {
 		a.Aliases[k] = v
+		a.aliasesOf[v] = append(a.aliasesOf[v], k)
 	}
 
 	p := newPriorIndex(res, prior)
@@ -205,11 +209,11 @@ func (a *Assignment) issue(r *Record) *IDInfo {
 func (a *Assignment) merge(m, survivor *IDInfo) {
 	m.Status, m.MergedInto, m.UpdatedRun = StatusMerged, survivor.ID, a.Run
 	a.Aliases[m.ID] = survivor.ID
-	for alias, to := range a.Aliases {
-		if to == m.ID {
-			a.Aliases[alias] = survivor.ID
-		}
+	for _, alias := range a.aliasesOf[m.ID] {
+		a.Aliases[alias] = survivor.ID
 	}
+	a.aliasesOf[survivor.ID] = append(append(a.aliasesOf[survivor.ID], m.ID), a.aliasesOf[m.ID]...)
+	delete(a.aliasesOf, m.ID)
 	a.Changes.Merged++
 }
 

@@ -306,3 +306,29 @@ func TestStoredBulkChunksAndSeparators(t *testing.T) {
 		}
 	})
 }
+
+func TestStoredAliasesRepoint(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *sql.DB, dialect string) {
+		a := raw("leads", "A", 1, "email", "a@acme.com")
+		b := raw("leads", "B", 2, "email", "b@acme.com")
+		c := raw("leads", "C", 3, "email", "c@acme.com")
+		ab := raw("invoices", "AB", 4, "email", "a@acme.com", "email", "b@acme.com")
+		bc := raw("invoices", "BC", 5, "email", "b@acme.com", "email", "c@acme.com")
+		mustRun(t, db, dialect, c)
+		mustRun(t, db, dialect, b, c)
+		mustRun(t, db, dialect, a, b, c)
+		ids := storedMap(t, db)
+		mustRun(t, db, dialect, a, b, c, ab)
+		mustRun(t, db, dialect, a, b, c, ab, bc)
+
+		for _, ref := range []string{"leads:A", "leads:B"} {
+			n := queryInt(t, db, `SELECT count(*) FROM identity_aliases WHERE alias_id = $1 AND customer_id = $2`, ids[ref], ids["leads:C"])
+			if n != 1 {
+				t.Errorf("alias rows %s (%s) → %s = %d; want 1", ids[ref], ref, ids["leads:C"], n)
+			}
+		}
+		if n := queryInt(t, db, `SELECT count(DISTINCT customer_id) FROM identity_map`); n != 1 {
+			t.Errorf("customers in identity_map = %d; want 1", n)
+		}
+	})
+}
