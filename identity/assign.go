@@ -145,10 +145,12 @@ func (a *Assignment) assignComponent(res *Result, p *priorIndex, anchor int32, s
 	for _, old := range p.held[anchor] {
 		info := a.Registry[old]
 		if info == nil {
-			// The earlier map names an id the registry lacks; treat it
-			// as issued before every registered id so it survives.
+			// The earlier map names an id the registry lacks (the
+			// tables were edited by hand). Register it as issued before
+			// every other id, so it survives merges.
 			info = &IDInfo{ID: old, Status: StatusActive}
 			a.Registry[old] = info
+			touched[old] = true
 		}
 		if p.winner[old] == anchor {
 			won = append(won, info)

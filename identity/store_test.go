@@ -332,3 +332,27 @@ func TestStoredAliasesRepoint(t *testing.T) {
 		}
 	})
 }
+
+// An identity_map row naming an id that identity_registry lacks (a hand
+// edit) keeps its id and gets a registry row.
+func TestStoredUnregisteredIDIsKept(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *sql.DB, dialect string) {
+		chain := chainRecords()
+		mustRun(t, db, dialect, chain...)
+		if _, err := db.Exec(`UPDATE identity_map SET customer_id = 'cus_handmade'`); err != nil {
+			t.Fatal(err)
+		}
+		mustRun(t, db, dialect, chain...)
+		for ref, id := range storedMap(t, db) {
+			if id != "cus_handmade" {
+				t.Errorf("%s = %s; want the hand-set id cus_handmade", ref, id)
+			}
+		}
+		if n := queryInt(t, db, `SELECT count(*) FROM identity_registry WHERE customer_id = 'cus_handmade' AND status = 'active'`); n != 1 {
+			t.Errorf("registry rows for cus_handmade = %d; want 1", n)
+		}
+		if _, err := Explain(context.Background(), db, RecordRef{"invoices", "I1"}); err != nil {
+			t.Errorf("Explain after the hand edit: %v", err)
+		}
+	})
+}
