@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestJunkEmailsBlockedWithCounts(t *testing.T) {
@@ -320,5 +321,26 @@ func TestNormalizeLargeInputCounts(t *testing.T) {
 	}
 	if last := recs[n-2]; last.Key != fmt.Sprint(n-2) || len(last.Identifiers) != 1 {
 		t.Errorf("record %d = %+v; want its key and email", n-2, last)
+	}
+}
+
+func TestCanonicalOrderFarDates(t *testing.T) {
+	recs := []Record{
+		{Source: "a", Key: "late", FirstSeen: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Source: "a", Key: "unknown"},
+		{Source: "a", Key: "early", FirstSeen: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Source: "a", Key: "now", FirstSeen: day0.Add(time.Nanosecond)},
+		{Source: "a", Key: "now0", FirstSeen: day0},
+	}
+	res, err := Resolve(recs, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.Records {
+		got = append(got, r.Key)
+	}
+	if want := "[early now0 now late unknown]"; fmt.Sprint(got) != want {
+		t.Errorf("order = %v; want %s", got, want)
 	}
 }
