@@ -20,6 +20,9 @@
 // (exists, all, map, filter, has), arithmetic, the conditional operator,
 // indexing, maps, and functions not listed here.
 //
+// Filters are at most 10,000 code points long, so a client cannot make one
+// parse slowly or bind more parameters than PostgreSQL accepts.
+//
 // Literals are bound, never inlined. Against a decimal column a double
 // literal is bound as its exact decimal text cast to NUMERIC (DuckDB:
 // DECIMAL(38, its scale)), never as float64; an int literal is bound as
