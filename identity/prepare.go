@@ -45,7 +45,7 @@ func Normalize(raw []RawRecord, cfg *Config) ([]Record, *NormalizeReport, error)
 			case normalize.OK:
 				rec.Identifiers = append(rec.Identifiers, Identifier{Type: v.Type, Value: value})
 			case normalize.Blocked:
-				blocked.add(v.Type, strings.ToLower(strings.TrimSpace(value)), "blocklist")
+				blocked.add(v.Type, strings.ToLower(strings.TrimSpace(value)), "blocklist", 1)
 			case normalize.Invalid:
 				report.Invalid[v.Type]++
 			}

@@ -45,15 +45,15 @@ type blockedCounter struct {
 	list  []ValueCount
 }
 
-func (b *blockedCounter) add(typ, value, reason string) {
+func (b *blockedCounter) add(typ, value, reason string, records int) {
 	if b.index == nil {
 		b.index = map[Identifier]int{}
 	}
 	k := Identifier{typ, value}
 	if i, ok := b.index[k]; ok {
-		b.list[i].Records++
+		b.list[i].Records += records
 		return
 	}
 	b.index[k] = len(b.list)
-	b.list = append(b.list, ValueCount{Type: typ, Value: value, Records: 1, Reason: reason})
+	b.list = append(b.list, ValueCount{Type: typ, Value: value, Records: records, Reason: reason})
 }

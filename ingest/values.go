@@ -83,7 +83,7 @@ func convertDecimal(s string, t ColumnType) (string, error) {
 		intDigits = 0
 	}
 	if intDigits > t.Precision-t.Scale {
-		return "", fmt.Errorf("%q has %d integer digits, more than decimal(%d,%d) holds", s, intDigits, t.Precision, t.Scale)
+		return "", fmt.Errorf("%q has %d integer digits, more than the %d that decimal(%d,%d) allows", s, intDigits, t.Precision-t.Scale, t.Precision, t.Scale)
 	}
 	return d.Text('f'), nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
 	"github.com/metricsd/metricsd/semantic/model"
+	"github.com/metricsd/metricsd/warehouse"
 )
 
 // runIngest loads the file sources of a definitions directory into the
@@ -45,12 +46,13 @@ func runIngest(ctx context.Context, s streams, args []string) int {
 		fmt.Fprintf(s.stderr, "metricsd ingest: %v\n", err)
 		return exitUsage
 	}
-	db, dialect, err := openWarehouse(ctx, *dsn)
+	wh, err := openWarehouse(ctx, *dsn, true)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd ingest: %v\n", err)
 		return exitFail
 	}
-	defer db.Close()
+	defer wh.Close()
+	db, dialect := wh.DB().DB, wh.Dialect()
 
 	opts := ingest.Options{BaseDir: *defs, MaxErrors: *maxErrors}
 	if *dataDir != "" {
@@ -158,4 +160,23 @@ func printLoad(s streams, res *ingest.Result, took time.Duration) {
 			fmt.Fprintf(s.stdout, "  %s: a quote appears inside an unquoted field; read with lenient quoting\n", f.File)
 		}
 	}
+}
+
+// openWarehouse opens and pings the warehouse at dsn. Loads disable the
+// query timeout because a large file may take longer than any interactive
+// query should.
+func openWarehouse(ctx context.Context, dsn string, noTimeout bool) (*warehouse.Warehouse, error) {
+	opts := warehouse.Options{}
+	if noTimeout {
+		opts.QueryTimeout = -1
+	}
+	w, err := warehouse.Open(ctx, dsn, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Ping(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
 }

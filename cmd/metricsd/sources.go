@@ -50,13 +50,13 @@ func runSources(ctx context.Context, s streams, args []string) int {
 	if set == nil {
 		return code
 	}
-	db, dialect, err := openWarehouse(ctx, *dsn)
+	wh, err := openWarehouse(ctx, *dsn, false)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd sources: %v\n", err)
 		return exitFail
 	}
-	defer db.Close()
-	statuses, err := catalog.Freshness(ctx, db, dialect, set.Sources, now)
+	defer wh.Close()
+	statuses, err := catalog.Freshness(ctx, wh.DB().DB, wh.Dialect(), set.Sources, now)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd sources: %v\n", err)
 		return exitFail

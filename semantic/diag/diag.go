@@ -27,8 +27,8 @@ func (s Severity) String() string {
 // MarshalText writes the severity as "error" or "warning".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Pos is a 1-based line and column in a file. Column counts bytes, as YAML
-// parsers and editors with byte columns do.
+// Pos is a 1-based line and column in a file. Column counts characters
+// (Unicode code points), as yaml.v3 (v3.0.1) reports node columns.
 type Pos struct {
 	File string `json:"file,omitempty"`
 	Line int    `json:"line,omitempty"`

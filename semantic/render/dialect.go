@@ -16,8 +16,9 @@ import (
 type Dialect interface {
 	// Name is the dialect's name: "duckdb" or "postgres".
 	Name() string
-	// Quote quotes one identifier part.
+	// Quote quotes one identifier part; QuoteTo writes the same to b.
 	Quote(ident string) string
+	QuoteTo(b *strings.Builder, ident string)
 	// Placeholder is the bind parameter for the n-th (1-based) argument.
 	Placeholder(n int) string
 	// LocalTime converts a time column of the given kind to a timestamp
@@ -38,7 +39,19 @@ type Dialect interface {
 type standard struct{}
 
 func (standard) Quote(ident string) string {
-	return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"`
+	if strings.IndexByte(ident, '"') >= 0 {
+		ident = strings.ReplaceAll(ident, `"`, `""`)
+	}
+	return `"` + ident + `"`
+}
+
+func (standard) QuoteTo(b *strings.Builder, ident string) {
+	if strings.IndexByte(ident, '"') >= 0 {
+		ident = strings.ReplaceAll(ident, `"`, `""`)
+	}
+	b.WriteByte('"')
+	b.WriteString(ident)
+	b.WriteByte('"')
 }
 
 func (standard) Placeholder(n int) string { return "$" + strconv.Itoa(n) }

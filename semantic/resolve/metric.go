@@ -10,6 +10,8 @@ type Metric struct {
 	Type    string
 	Filter  *Condition // the metric's own filter, over entity__dimension names
 	Fill    string     // fill_nulls_with, "" when unset
+	// Pending marks a metric type the planner cannot compute yet.
+	Pending bool
 
 	Measure *MeasureUse // simple
 

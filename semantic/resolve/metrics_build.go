@@ -56,8 +56,10 @@ func (b *metricBuilder) metric(name string) *Metric {
 		ok = b.derived(def, out)
 	default:
 		// NOTE: cumulative, conversion and time_to_event metrics need the
-		// time spine; they are catalogued but cannot be queried yet.
-		return nil
+		// time spine; they are catalogued, and planning one reports
+		// NOT_IMPLEMENTED.
+		out.Pending = true
+		ok = true
 	}
 	if !ok {
 		return nil
