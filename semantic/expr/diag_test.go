@@ -48,6 +48,8 @@ func TestCompileTextDiagnostics(t *testing.T) {
 		{"bytes literal", "channel == b'x'", diag.CELType, 1, 9, "no matching overload", nil},
 		{"decimal with bytes", "amount == b'x'", diag.CELUnsupported, 1, 11, "bytes literals have no SQL translation", nil},
 		{"too long", "channel == '" + strings.Repeat("x", maxFilterLength) + "'", diag.CELSyntax, 1, 1, "size exceeds limit", nil},
+		{"null with null", "null == null", diag.CELUnsupported, 1, 9, "null compared with null", nil},
+		{"bad literal beside null", "created_at + duration('1ns') == null", diag.CELInvalidLiteral, 1, 23, "finer than a microsecond", nil},
 		{"comparison as value", "(visits > 1) == active", diag.CELUnsupported, 1, 9, "a condition used as a value", nil},
 	}
 	env := testEnv(t)
@@ -59,6 +61,9 @@ func TestCompileTextDiagnostics(t *testing.T) {
 			}
 			if len(diags) == 0 {
 				t.Fatalf("CompileText(%q): no diagnostics", c.cel)
+			}
+			if len(diags) != 1 && c.name != "map literal" {
+				t.Errorf("got %d diagnostics, want 1: %v", len(diags), diags)
 			}
 			d := diags[0]
 			if d.Code != c.code {
