@@ -71,6 +71,7 @@ func TestWriteSQL(t *testing.T) {
 		{"decimal in list", "amount in [1, 2.50]", `"amount" IN (?, CAST(? AS DECIMAL(38,2)))`, `"amount" IN ($1, CAST($2 AS NUMERIC))`, []any{int64(1), "2.50"}},
 		{"float with double", "score >= 0.5", `"score" >= ?`, `"score" >= $1`, []any{0.5}},
 		{"float with int", "score == 1", `"score" = ?`, `"score" = $1`, []any{int64(1)}},
+		{"int equals double", "visits == 2.0", `"visits" = CAST(? AS DOUBLE)`, `"visits" = CAST($1 AS DOUBLE PRECISION)`, []any{2.0}},
 		{"int with double", "visits < 2.5", `"visits" < CAST(? AS DOUBLE)`, `"visits" < CAST($1 AS DOUBLE PRECISION)`, []any{2.5}},
 		{"bool column", "active", `"active"`, `"active"`, nil},
 		{"not bool column", "!active", `NOT ("active")`, `NOT ("active")`, nil},

@@ -172,7 +172,7 @@ func (t *translator) comparison(e celast.Expr) node {
 }
 
 // comparable checks operand families. CEL has checked every operand except
-// decimal and float columns, which are declared dyn.
+// numeric columns, which are declared dyn.
 func (t *translator) comparable(id int64, left, right operand) bool {
 	if left.family() == right.family() {
 		return true
