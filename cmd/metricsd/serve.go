@@ -86,7 +86,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready chan<- 
 	defer wh.Close()
 	if cfg.loadDemo {
 		started := time.Now()
-		stats, err := demo.Load(ctx, wh, demo.Config{Seed: demoSeed})
+		stats, err := demo.Load(ctx, wh, demo.Config{Seed: demoSeed}, demo.LoadOptions{})
 		if err != nil {
 			return err
 		}
