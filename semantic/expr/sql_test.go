@@ -80,6 +80,7 @@ func TestWriteSQL(t *testing.T) {
 		{"literals only", "2 > 10", `CAST(? AS BIGINT) > CAST(? AS BIGINT)`, `CAST($1 AS BIGINT) > CAST($2 AS BIGINT)`, []any{int64(2), int64(10)}},
 		{"string literal first", "'a' == channel", `? = "channel"`, `$1 = "channel"`, []any{"a"}},
 		{"columns compared", "channel == region", `"channel" = "region"`, `"channel" = "region"`, nil},
+		{"expression column", "full_name == 'a b' || full_name == null", `(("first" || ' ' || "last") = ? OR ("first" || ' ' || "last") IS NULL)`, `(("first" || ' ' || "last") = $1 OR ("first" || ' ' || "last") IS NULL)`, []any{"a b"}},
 		{"injection is a bind value", `channel == "x'); DROP TABLE t;--"`, `"channel" = ?`, `"channel" = $1`, []any{"x'); DROP TABLE t;--"}},
 	}
 	env := testEnv(t)
