@@ -47,10 +47,11 @@
 //
 // # Costs
 //
-// Measured with `go test -bench . ./semantic/expr` on a shared 2-core AMD
-// EPYC: NewEnv takes about 8 µs for ten variables, Compile about 120 µs
-// for a filter of four conditions, WriteSQL under 2 µs, and a guard's Eval
-// under 2 µs. Build one Env per scope and compile each filter once.
+// Measured with `go test -bench . ./semantic/expr` on a 2-core AMD EPYC
+// shared with other jobs (the higher figure with a load average of 12):
+// NewEnv takes 8 to 25 µs for eleven variables, Compile 120 to 245 µs for a
+// filter of four conditions, WriteSQL 2 to 3 µs, and a guard's Eval 2 to
+// 3 µs. Build one Env per scope and compile each filter once.
 // Guards compile into a CEL program once; Eval costs what the expression
 // does, capped at GuardCostLimit.
 package expr
