@@ -31,8 +31,10 @@
 // literal with no column on the other side gets an explicit cast, because
 // PostgreSQL would otherwise type the parameter as text.
 //
-// Comparisons run in the database, so string ordering (<, >) follows the
-// column's collation, and a DATE compared with a TIMESTAMPTZ is taken as
+// The LIKE translation writes ESCAPE '\', which PostgreSQL reads as one
+// backslash only with standard_conforming_strings on (its default since
+// 9.1). Comparisons run in the database, so string ordering (<, >) follows
+// the column's collation, and a DATE compared with a TIMESTAMPTZ is taken as
 // midnight in the session time zone.
 //
 // # NULL semantics
