@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/google/cel-go/common"
@@ -86,8 +87,8 @@ func (s *source) callName(id int64, name string) diag.Pos {
 	return s.location(s.info.GetLocationByOffset(int32(start)))
 }
 
-// text returns the source text of a node, used to keep double literals
-// exact. It returns false when CEL recorded no range for the node.
+// text returns the source text CEL recorded for a node, for messages. It
+// returns false when CEL recorded no range for the node.
 func (s *source) text(id int64) (string, bool) {
 	if s.info == nil {
 		return "", false
@@ -98,6 +99,24 @@ func (s *source) text(id int64) (string, bool) {
 	}
 	return string(s.runes[r.Start:r.Stop]), true
 }
+
+// number returns the numeric literal written where the node starts, with
+// blanks after a minus sign removed, or "" when CEL recorded no position.
+// CEL's own range for a literal assumes no blanks, so it is not used.
+func (s *source) number(id int64) string {
+	if s.info == nil {
+		return ""
+	}
+	r, ok := s.info.GetOffsetRange(id)
+	if !ok || r.Start < 0 || int(r.Start) >= len(s.runes) {
+		return ""
+	}
+	m := numberLiteral.FindString(string(s.runes[r.Start:]))
+	return strings.Join(strings.Fields(m), "")
+}
+
+// numberLiteral matches a CEL double literal with an optional minus sign.
+var numberLiteral = regexp.MustCompile(`^-?\s*[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?`)
 
 // selectField returns the position of the field name of a selection. CEL
 // records a selection at the dot before the name, but a selection a macro
