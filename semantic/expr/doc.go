@@ -50,10 +50,10 @@
 // # Costs
 //
 // Measured with `go test -bench . ./semantic/expr` on a 2-core AMD EPYC
-// shared with other jobs (the higher figure with a load average of 12):
-// NewEnv takes 8 to 25 µs for eleven variables, Compile 120 to 245 µs for a
-// filter of four conditions, WriteSQL 2 to 3 µs, and a guard's Eval 2 to
-// 3 µs. Build one Env per scope and compile each filter once.
+// shared with other jobs, the higher figure with a load average of 12.
+// NewEnv takes 8 to 25 µs for eleven variables and Compile 120 to 245 µs
+// for a filter of four conditions. WriteSQL and a guard's Eval take 2 to
+// 3 µs each. Build one Env per scope and compile each filter once.
 // Guards compile into a CEL program once; Eval costs what the expression
 // does, capped at GuardCostLimit.
 package expr

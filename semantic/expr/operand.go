@@ -50,8 +50,8 @@ func (t *translator) literal(e celast.Expr) operand {
 // double keeps the literal's decimal text as written, so binding it against
 // a decimal column is exact. CEL stores double literals as float64, so the
 // text comes from the source. The text is used only when it parses to the
-// same float64, and otherwise the shortest text that round-trips the
-// float64 stands in.
+// same float64. Otherwise the shortest text that round-trips the float64 is
+// used instead.
 func (t *translator) double(e celast.Expr, f float64) operand {
 	text := t.src.number(e.ID())
 	if g, err := strconv.ParseFloat(text, 64); err != nil || g != f {
