@@ -12,26 +12,20 @@ import (
 )
 
 // source maps CEL locations inside an expression back to file positions.
-// CEL counts lines from 1 and columns from 0 in code points. diag.Pos and
-// model.Expr.PosAt count columns from 1 in bytes, so every conversion goes
-// through the expression's own lines.
+// CEL counts lines from 1 and columns from 0, in code points. diag.Pos and
+// model.Expr.PosAt count columns from 1, also in code points.
 type source struct {
 	expr  model.Expr
 	runes []rune
-	lines [][]rune
 	info  *celast.SourceInfo // set once the expression has parsed
 }
 
 func newSource(e model.Expr) *source {
-	s := &source{expr: e, runes: []rune(e.Text)}
-	for _, line := range strings.Split(e.Text, "\n") {
-		s.lines = append(s.lines, []rune(line))
-	}
-	return s
+	return &source{expr: e, runes: []rune(e.Text)}
 }
 
 // textExpr wraps query-time text so positions are relative to it: line 1,
-// column 1 is its first byte and the file name is empty.
+// column 1 is its first character and the file name is empty.
 func textExpr(text string) model.Expr {
 	return model.Expr{Text: text, Pos: diag.Pos{Line: 1, Col: 1}}
 }
@@ -46,15 +40,7 @@ func (s *source) pos(line, col int) diag.Pos {
 		// column -1.
 		col = 0
 	}
-	byteCol := col
-	if line <= len(s.lines) {
-		runes := s.lines[line-1]
-		if col > len(runes) {
-			col = len(runes)
-		}
-		byteCol = len(string(runes[:col]))
-	}
-	return s.expr.PosAt(line, byteCol+1)
+	return s.expr.PosAt(line, col+1)
 }
 
 func (s *source) location(loc common.Location) diag.Pos {
