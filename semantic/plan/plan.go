@@ -13,9 +13,12 @@ type Plan struct {
 	Keys    []Key     // group-by outputs, in query order
 	Outputs []*Output // selected metrics, in query order
 	Hidden  []*Output // metrics computed only to order by
-	Order   []OrderItem
-	Limit   int
-	Offset  int
+	// Having keeps the final groups whose metric values meet every
+	// condition.
+	Having []*Cond
+	Order  []OrderItem
+	Limit  int
+	Offset int
 	// TimeZone is the IANA zone buckets are local to.
 	TimeZone string
 }
@@ -135,6 +138,8 @@ type Cond struct {
 	// NULL stand-in (TEXT, BIGINT, NUMERIC, BOOLEAN, DATE, TIMESTAMP).
 	NullTypes map[string]string
 	Range     *Range
+	// Values maps each name of a metric filter to the metric it reads.
+	Values map[string]Value
 }
 
 // Exists is the correlated scope a condition is evaluated in.

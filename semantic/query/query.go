@@ -17,8 +17,11 @@ type Query struct {
 	GroupBy []string `json:"group_by,omitempty" yaml:"group_by"`
 	// Where is CEL over group-by style names; it filters the rows of every
 	// measure before aggregation.
-	Where     string     `json:"where,omitempty" yaml:"where"`
-	TimeRange *TimeRange `json:"time_range,omitempty" yaml:"time_range"`
+	Where string `json:"where,omitempty" yaml:"where"`
+	// MetricFilters are CEL conditions over metric names (selected or
+	// not), all of which a final group must meet, like SQL HAVING.
+	MetricFilters []string   `json:"metric_filters,omitempty" yaml:"metric_filters"`
+	TimeRange     *TimeRange `json:"time_range,omitempty" yaml:"time_range"`
 	// TimeZone is an IANA zone name; buckets and range bounds are local to it.
 	// Empty means UTC.
 	TimeZone string `json:"time_zone,omitempty" yaml:"time_zone"`

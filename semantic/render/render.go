@@ -308,6 +308,17 @@ func (r *renderer) final(from string) {
 	r.w("\nFROM ")
 	r.ident(from)
 	r.w("\n")
+	for i, c := range r.p.Having {
+		if i == 0 {
+			r.w("WHERE ")
+		} else {
+			r.w(" AND ")
+		}
+		r.cond(c)
+	}
+	if len(r.p.Having) > 0 {
+		r.w("\n")
+	}
 	for i, o := range r.p.Order {
 		if i == 0 {
 			r.w("ORDER BY ")

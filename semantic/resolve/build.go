@@ -39,7 +39,32 @@ func Build(set *model.Set) (*Model, diag.List) {
 		b.metric(def.Name)
 	}
 	m.names = sortedKeys(m.metrics)
+	menv, err := newCELEnv(metricVars(m))
+	if err != nil {
+		diags.Add(diag.Internal, diag.Pos{}, "build the metric filter environment: %v", err)
+	}
+	m.metricFilters = &filterCache{env: menv, entries: map[string]cached{}}
 	return m, diags
+}
+
+// metricVars declares every computable metric for metric filters.
+func metricVars(m *Model) []Var {
+	var vars []Var
+	for _, name := range m.names {
+		met := m.metrics[name]
+		if met.Pending != "" {
+			continue
+		}
+		t := VarDecimal
+		switch met.ValueType() {
+		case "integer":
+			t = VarInt
+		case "float":
+			t = VarFloat
+		}
+		vars = append(vars, Var{Name: name, Type: t})
+	}
+	return vars
 }
 
 func buildTable(set *model.Set, def *model.SemanticModel, diags *diag.List) *Table {

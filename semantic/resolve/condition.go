@@ -87,3 +87,9 @@ func (c *filterCache) compile(text string) (*Condition, diag.List) {
 func (m *Model) QueryFilter(text string) (*Condition, diag.List) {
 	return m.filters.compile(text)
 }
+
+// MetricFilter compiles CEL over metric names (a query's metric filters),
+// caching the result.
+func (m *Model) MetricFilter(text string) (*Condition, diag.List) {
+	return m.metricFilters.compile(text)
+}
