@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -204,15 +205,23 @@ func metricTimeKind(tables []*Table) TimeKind {
 // entity__dimension, each time dimension at each grain, and metric_time.
 func queryVars(m *Model) []Var {
 	types := map[string]VarType{}
+	add := func(name string, d *Dim) {
+		types[name] = dimVarType(d, "")
+		if d.Time {
+			for _, g := range query.Grains {
+				types[name+"__"+g] = dimVarType(d, g)
+			}
+		}
+	}
 	for _, t := range m.Tables {
 		for name, r := range t.Reach {
-			if r.Dim == nil {
-				continue
+			if r.Dim != nil {
+				add(name, r.Dim)
 			}
-			types[name] = dimVarType(r.Dim, "")
-			if r.Dim.Time {
-				for _, g := range query.Grains {
-					types[name+"__"+g] = dimVarType(r.Dim, g)
+			// a name qualified by a join path reads the same dimension
+			for _, q := range r.Qualified {
+				if via := t.Via(strings.Split(q, "__")[:strings.Count(q, "__")-1], name); via != nil && via.Dim != nil {
+					add(q, via.Dim)
 				}
 			}
 		}
