@@ -9,7 +9,7 @@ import (
 	"github.com/metricsd/metricsd/semantic/resolve"
 )
 
-// sourceState is what building a source needs beyond the plan data.
+// sourceState is the planning state of one source beyond the plan data.
 type sourceState struct {
 	table   *resolve.Table
 	aggTime *resolve.Dim
@@ -71,7 +71,7 @@ func (b *builder) finishScopes() {
 	}
 }
 
-// keyColumn is how a source computes one group-by key.
+// keyColumn plans the column a source groups by for one key.
 func (b *builder) keyColumn(st *sourceState, n query.Name) Column {
 	if n.Dim == query.MetricTime {
 		if st.aggTime == nil {

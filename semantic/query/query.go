@@ -5,7 +5,7 @@ package query
 
 import "strings"
 
-// Query asks for metrics grouped by dimensions.
+// Query requests metrics grouped by dimensions.
 //
 // Group-by names are `entity__dimension` for categorical dimensions,
 // `entity__time_dimension__grain` for time dimensions and
@@ -42,8 +42,8 @@ type Query struct {
 }
 
 // TimeRange limits each measure's aggregation time. A bound written as a date
-// (2024-02-29) is a whole local day, so End includes that day; a bound
-// written as a local timestamp (2024-02-29T12:00:00) is an instant and End
+// (2024-02-29) is a whole local day, so End includes that day. A bound
+// written as a local timestamp (2024-02-29T12:00:00) is an instant, and End
 // excludes it. Either bound may be empty.
 type TimeRange struct {
 	Start string `json:"start,omitempty" yaml:"start"`

@@ -64,7 +64,7 @@ func (r *renderer) zone() string {
 }
 
 // capture renders into a separate buffer and returns the text, for the
-// pieces a CEL condition asks for as strings.
+// pieces a CEL condition requests as strings.
 func (r *renderer) capture(fn func()) string {
 	saved := r.b
 	var tmp strings.Builder

@@ -15,7 +15,7 @@ type Condition struct {
 	prog  sqlProgram
 }
 
-// SQLWriter is what a condition needs from the renderer: the SQL for each
+// SQLWriter is the renderer's side of writing a condition: the SQL for each
 // name it reads, a placeholder for each value, and the target dialect.
 type SQLWriter interface {
 	Column(name string) (string, error)

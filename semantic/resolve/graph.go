@@ -14,8 +14,8 @@ type Hop struct {
 	FanOut   bool
 }
 
-// Reach says how a table reaches a dimension: the joins to walk, or why it
-// cannot.
+// Reach describes how a table reaches a dimension: the joins to walk, or
+// why it cannot.
 type Reach struct {
 	Dim  *Dim
 	Path []Hop
@@ -92,8 +92,8 @@ func PathString(from *Table, path []Hop) string {
 }
 
 // buildLinks lists every hop out of each table. Two tables relate over an
-// entity when at least one side holds it as a unique key; two foreign keys
-// to the same entity do not relate (that would be many-to-many).
+// entity when at least one side has it as a unique key. Two foreign keys to
+// the same entity do not relate, because that would be many-to-many.
 func buildLinks(tables []*Table) {
 	for _, a := range tables {
 		for _, ename := range sortedKeys(a.Entities) {
@@ -170,8 +170,8 @@ func bfs(out map[*Table][][]Hop, t *Table, allowFanOut bool) {
 }
 
 // buildReach fills t.Reach for every entity__dimension name in the set.
-// A name e__d names dimension d of a table that holds e as a unique key, or
-// of t itself when t holds e at all; t's own dimension wins over joins.
+// A name e__d names dimension d of a table that has e as a unique key, or
+// of t itself when t has e at all. A dimension of t itself wins over joins.
 func buildReach(t *Table, tables []*Table) {
 	paths := shortestPaths(t)
 	t.Reach = map[string]*Reach{}
