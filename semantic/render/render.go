@@ -8,8 +8,12 @@ import (
 	"github.com/metricsd/metricsd/semantic/plan"
 )
 
-// Render writes p as one SQL statement for d with its bind arguments.
+// Render writes p as one SQL statement for d with its bind arguments. A
+// plan needing a feature d lacks gets an *UnsupportedError.
 func Render(p *plan.Plan, d Dialect) (sql string, args []any, err error) {
+	if err := check(p, d); err != nil {
+		return "", nil, err
+	}
 	var b strings.Builder
 	b.Grow(1024 + 1024*len(p.Sources))
 	r := &renderer{d: d, p: p, b: &b, st: &binds{}}
