@@ -205,6 +205,11 @@ func (c *Case) loadQuery(qf queryFile) (QueryCase, error) {
 			return q, fmt.Errorf("expected row %d has %d values for %d columns", i+1, len(row), len(e.Columns))
 		}
 	}
+	if q.Expected.Ordered && len(e.Rows) > 1 && len(q.Query.OrderBy) == 0 {
+		// SQL returns unordered rows in any order, so such a case would pass
+		// or fail by chance.
+		return q, fmt.Errorf("expected rows are ordered but the query has no order_by; add order_by or set expected.ordered: false")
+	}
 	ref, err := readReference(c.Dir, qf.Name)
 	if err != nil {
 		return q, err
