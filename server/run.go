@@ -23,9 +23,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
-	if _, err := s.svc.WatchDefinitions(watchCtx, DefaultDebounce); err != nil {
-		return err
-	}
+	s.svc.WatchDefinitions(watchCtx, DefaultDebounce)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
