@@ -56,7 +56,7 @@ func newDemoEnv(b *testing.B) *demoEnv {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { wh.Close() })
-	if _, err := demo.Load(ctx, wh, demo.Config{Seed: 1}); err != nil {
+	if _, err := demo.Load(ctx, wh, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	svc := server.NewService(server.ServiceOptions{Dir: filepath.Join("..", "definitions"), Warehouse: wh})

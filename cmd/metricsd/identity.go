@@ -23,8 +23,9 @@ const maxListed = 20
 // runIdentity dispatches the identity subcommands.
 func runIdentity(ctx context.Context, s streams, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(s.stderr, "Usage: metricsd identity resolve --dsn DSN --definitions DIR [--force]")
+		fmt.Fprintln(s.stderr, "Usage: metricsd identity resolve --dsn DSN --definitions DIR [--identity NAME] [--force] [--max-churn SHARE]")
 		fmt.Fprintln(s.stderr, "       metricsd identity explain --dsn DSN <source>:<key>")
+		fmt.Fprintln(s.stderr, "Run 'metricsd identity resolve -h' for every flag.")
 		return exitUsage
 	}
 	switch args[0] {
@@ -55,6 +56,7 @@ func runIdentityResolve(ctx context.Context, s streams, args []string) int {
 		fmt.Fprintln(s.stderr, "metricsd identity resolve: --dsn is required and no arguments are taken")
 		return exitUsage
 	}
+
 	set, diags, err := load.Dir(*dir)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity resolve: %v\n", err)
@@ -63,12 +65,14 @@ func runIdentityResolve(ctx context.Context, s streams, args []string) int {
 	if writeDiagnostics(s.stderr, set, diags) {
 		return exitFail
 	}
+
 	w, err := openIdentityWarehouse(ctx, *dsn)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity resolve: %v\n", err)
 		return exitUsage
 	}
 	defer w.Close()
+
 	report, diags, err := identity.ResolveDefinitions(ctx, w.DB().DB, w.Dialect(), set, opts)
 	if writeDiagnostics(s.stderr, set, diags) {
 		return exitFail

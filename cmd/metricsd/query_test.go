@@ -82,7 +82,7 @@ func TestQueryDemoMatchesHandWrittenSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}); err != nil {
+	if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	want, err := w.Query(context.Background(), handWrittenByChannel, nil)
@@ -189,7 +189,7 @@ func TestQueryTimeRangeByMonth(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}); err != nil {
+	if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, zone := range []string{"UTC", "Europe/Berlin", "America/Los_Angeles"} {

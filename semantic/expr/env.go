@@ -103,7 +103,7 @@ func (env *Env) compile(src *source) (*Filter, diag.List) {
 		return nil, issueDiags(iss, diag.CELType, src)
 	}
 	if out := checked.OutputType(); !isBool(out) {
-		diags.Add(diag.CELType, src.pos(1, 0), "filter must be a condition (bool), got %s", out)
+		diags.Add(diag.CELType, src.pos(1, 0), "filter must be a condition (bool), got %s", userTypeNames.Replace(out.String()))
 		return nil, diags
 	}
 
@@ -143,8 +143,8 @@ func (env *Env) parse(src *source) (*cel.Ast, diag.List) {
 }
 
 // isBool accepts bool, its nullable wrapper (a bare Bool variable) and dyn
-// (a bare Decimal or Float variable, which the translator then rejects
-// with a type diagnostic).
+// (a bare numeric variable, which the translator then rejects with a type
+// diagnostic).
 func isBool(t *cel.Type) bool {
 	return t.IsExactType(cel.BoolType) || t.IsExactType(cel.NullableType(cel.BoolType)) || t.IsExactType(cel.DynType)
 }

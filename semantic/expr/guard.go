@@ -33,9 +33,10 @@ var ErrGuardCostLimit = errors.New("guard exceeded its cost limit")
 // Guard is a compiled guard condition, evaluated in Go. The CEL program is
 // built once by CompileGuard, and Eval is safe for concurrent use.
 type Guard struct {
-	text  string
-	prg   cel.Program
-	names []string
+	text    string
+	prg     cel.Program
+	names   []string
+	sources []SourceRef
 }
 
 // Guard variables.
@@ -101,7 +102,9 @@ func compileGuard(src *source) (*Guard, diag.List) {
 		diags.Add(diag.CELType, src.pos(1, 0), "build guard program: %v", err)
 		return nil, diags
 	}
-	return &Guard{text: src.expr.Text, prg: prg, names: names}, nil
+	g := &Guard{text: src.expr.Text, prg: prg, names: names}
+	g.sources = guardSources(parsed.NativeRep().Expr(), src)
+	return g, nil
 }
 
 // parseGuard parses a guard, reports unknown names, and returns the guard

@@ -98,3 +98,24 @@ func (s *source) text(id int64) (string, bool) {
 	}
 	return string(s.runes[r.Start:r.Stop]), true
 }
+
+// selectField returns the position of the field name of a selection. CEL
+// records a selection at the dot before the name, but a selection a macro
+// made (has(x.name)) at the macro's parenthesis, so from there the name is
+// found as the next ".name" in the text.
+func (s *source) selectField(id int64, name string) diag.Pos {
+	if s.info == nil {
+		return s.pos(1, 0)
+	}
+	r, ok := s.info.GetOffsetRange(id)
+	if !ok || int(r.Start) >= len(s.runes) {
+		return s.at(id)
+	}
+	rest := string(s.runes[r.Start:])
+	i := strings.Index(rest, "."+name)
+	if i < 0 {
+		return s.at(id)
+	}
+	start := int(r.Start) + len([]rune(rest[:i])) + 1
+	return s.location(s.info.GetLocationByOffset(int32(start)))
+}
