@@ -50,9 +50,9 @@ type Status struct {
 
 // Freshness computes the status of every source at time now. For a source
 // with a freshness rule it reads the newest value of the rule's field from
-// the source's table; a missing table or one with no values is an error
-// state, not a failure. Errors are returned only when the warehouse cannot
-// be queried at all or a definition is invalid (a bad identifier or age).
+// the source's table. A missing table or one with no values gives the error
+// state, not a Go error. Freshness returns an error only when the warehouse
+// cannot be queried or a definition is invalid (a bad identifier or age).
 func Freshness(ctx context.Context, db *sql.DB, dialect string, sources []*model.Source, now time.Time) ([]Status, error) {
 	loads, err := ingest.LastLoads(ctx, db, dialect)
 	if err != nil {

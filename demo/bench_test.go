@@ -26,9 +26,9 @@ func BenchmarkGenerate(b *testing.B) {
 }
 
 // BenchmarkLoadDuckDB loads an in-memory DuckDB at the default size and at
-// scale 75 (about 10.4 million rows).
+// scale 80 (about 10.6 million rows).
 func BenchmarkLoadDuckDB(b *testing.B) {
-	for _, scale := range []int{1, 75} {
+	for _, scale := range []int{1, 80} {
 		b.Run(fmt.Sprintf("scale=%d", scale), func(b *testing.B) {
 			var rows int64
 			for b.Loop() {
@@ -36,7 +36,7 @@ func BenchmarkLoadDuckDB(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				stats, err := demo.Load(context.Background(), w, demo.Config{Seed: 1, Scale: scale})
+				stats, err := demo.Load(context.Background(), w, demo.Config{Seed: 1, Scale: scale}, demo.LoadOptions{})
 				w.Close()
 				if err != nil {
 					b.Fatal(err)

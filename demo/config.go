@@ -17,7 +17,7 @@ type Config struct {
 	// Seed seeds the PCG random stream; every seed is valid.
 	Seed uint64
 	// Scale multiplies spend and lead volume (default 1: about 139,000
-	// rows in all tables; 75: about 10.4 million).
+	// rows in all tables; 80: about 10.6 million).
 	Scale int
 	// End is the last day of data (default DefaultEnd). It moves back to
 	// the nearest day with DefaultEnd's weekday, so a later End only

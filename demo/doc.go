@@ -12,11 +12,11 @@
 // meant to reveal:
 //   - Speed to first contact differs by channel, and leads first contacted
 //     within 5 minutes become won deals far more often than slower ones.
-//   - TikTok leads are among the cheapest per lead, but they are contacted
-//     slowly, close rarely, buy less, and their payments fail and are
-//     refunded more often, so their collected revenue per dollar of spend
-//     is the lowest of all paid channels, while the platform claims the
-//     most conversions per lead.
+//   - TikTok has the lowest cost per lead. Its leads are contacted slowly,
+//     close rarely and buy less, and their payments fail and are refunded
+//     more often. So its collected revenue per dollar of spend is the
+//     lowest of all paid channels, while its platform claims the most
+//     conversions per lead.
 //
 // Contact details are messy as in real CRM exports: emails in mixed case
 // with stray whitespace, phone numbers in a dozen national and

@@ -174,9 +174,10 @@ func (g *generator) lead(day Day, ch *channel, campaignName string) error {
 	return g.followUp(id, at, ch, score, contactID)
 }
 
-// person returns who submitted a lead and the CRM contact id the lead got:
-// usually a new person; sometimes a recent one again, and then the CRM
-// fails to match the existing contact one time in three.
+// person returns who submitted a lead and the CRM contact id the lead got.
+// Usually that is a new person. A repeat lead comes from a recent person,
+// and one repeat in three gets a new contact because the CRM failed to
+// match the existing one.
 func (g *generator) person() (*person, string) {
 	if len(g.recent) > 0 && g.rng.chance(repeatShare) {
 		p := pick(g.rng, g.recent)

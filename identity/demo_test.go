@@ -44,7 +44,7 @@ func TestDemoResolution(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}); err != nil {
+	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

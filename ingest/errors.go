@@ -39,7 +39,7 @@ type RejectError struct {
 func (e *RejectError) Error() string {
 	var b strings.Builder
 	n := len(e.Rows) + e.Omitted
-	fmt.Fprintf(&b, "source %s: %d bad %s, nothing was loaded", e.Source, n, plural(n, "row", "rows"))
+	fmt.Fprintf(&b, "source %s: %d %s, nothing was loaded", e.Source, n, plural(n, "error", "errors"))
 	for _, r := range e.Rows {
 		b.WriteString("\n  ")
 		b.WriteString(r.Error())

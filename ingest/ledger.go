@@ -41,7 +41,7 @@ func newLoadID(now time.Time) string {
 	return now.UTC().Format("20060102T150405.000000Z") + "-" + hex.EncodeToString(b)
 }
 
-func ensureLedger(ctx context.Context, tx *sql.Tx) error {
+func ensureLedger(ctx context.Context, tx runner) error {
 	if _, err := tx.ExecContext(ctx, ledgerDDL); err != nil {
 		return fmt.Errorf("create ledger table %s: %w", LedgerTable, err)
 	}
@@ -50,7 +50,7 @@ func ensureLedger(ctx context.Context, tx *sql.Tx) error {
 
 // lastHash returns the SHA-256 of the newest load of file for source, or ""
 // when the file was never loaded.
-func lastHash(ctx context.Context, tx *sql.Tx, source, file string) (string, error) {
+func lastHash(ctx context.Context, tx runner, source, file string) (string, error) {
 	var sum string
 	err := tx.QueryRowContext(ctx, `SELECT sha256 FROM metricsd_loads WHERE source = $1 AND file_path = $2 ORDER BY loaded_at DESC, load_id DESC LIMIT 1`, source, file).Scan(&sum)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -62,7 +62,7 @@ func lastHash(ctx context.Context, tx *sql.Tx, source, file string) (string, err
 	return sum, nil
 }
 
-func recordLoad(ctx context.Context, tx *sql.Tx, l LedgerEntry) error {
+func recordLoad(ctx context.Context, tx runner, l LedgerEntry) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO metricsd_loads (load_id, source, file_path, sha256, row_count, loaded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		l.ID, l.Source, l.File, l.SHA256, l.Rows, l.LoadedAt.UTC().Format(timestampOut))
 	if err != nil {

@@ -25,8 +25,11 @@ type Options struct {
 	BaseDir string
 	// MaxErrors caps the bad rows listed in a RejectError.
 	MaxErrors int
-	// Progress, when set, is told about each file as it loads.
+	// Progress, when set, receives the start, advance and end of each file.
 	Progress Progress
+	// DryRun parses, checks and writes every row as a real load does, then
+	// rolls the transaction back, so the warehouse and ledger stay unchanged.
+	DryRun bool
 	// Now returns the load time; time.Now when nil.
 	Now func() time.Time
 }
@@ -106,11 +109,11 @@ type loader struct {
 }
 
 func (l *loader) run(ctx context.Context, files []inputFile) (*Result, error) {
-	tx, err := l.db.BeginTx(ctx, nil)
+	tx, err := begin(ctx, l.db, l.dialect)
 	if err != nil {
 		return nil, fmt.Errorf("begin load of %s: %w", l.plan.source, err)
 	}
-	defer tx.Rollback()
+	defer tx.rollback(ctx)
 	if err := ensureLedger(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -132,14 +135,17 @@ func (l *loader) run(ctx context.Context, files []inputFile) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load of %s cancelled: %w", l.plan.source, err)
 	}
-	if err := tx.Commit(); err != nil {
+	if l.opts.DryRun {
+		return res, nil // the deferred rollback undoes the load
+	}
+	if err := tx.commit(ctx); err != nil {
 		return nil, fmt.Errorf("commit load of %s: %w", l.plan.source, err)
 	}
 	return res, nil
 }
 
 // loadFile replaces one file's rows unless the ledger shows it unchanged.
-func (l *loader) loadFile(ctx context.Context, tx *sql.Tx, f inputFile) (FileResult, error) {
+func (l *loader) loadFile(ctx context.Context, tx *session, f inputFile) (FileResult, error) {
 	start := time.Now()
 	fr := FileResult{File: f.display, SHA256: f.sha256}
 	last, err := lastHash(ctx, tx, l.plan.source, f.display)
@@ -172,7 +178,7 @@ func (l *loader) loadFile(ctx context.Context, tx *sql.Tx, f inputFile) (FileRes
 	return fr, recordLoad(ctx, tx, LedgerEntry{ID: l.loadID, Source: l.plan.source, File: f.display, SHA256: f.sha256, Rows: fr.Rows, LoadedAt: l.now()})
 }
 
-func (l *loader) deleteRows(ctx context.Context, tx *sql.Tx, file string) error {
+func (l *loader) deleteRows(ctx context.Context, tx *session, file string) error {
 	q := fmt.Sprintf("DELETE FROM %s WHERE %s = $1", l.plan.table.SQL(), quoteIdent(sourceFileColumn))
 	if _, err := tx.ExecContext(ctx, q, file); err != nil {
 		return fmt.Errorf("delete earlier rows of %s from %s: %w", file, l.plan.table, err)
@@ -182,7 +188,7 @@ func (l *loader) deleteRows(ctx context.Context, tx *sql.Tx, file string) error 
 
 // copyFile parses a file and writes its rows. It returns errBareQuote
 // when strict CSV parsing meets a quote inside an unquoted field.
-func (l *loader) copyFile(ctx context.Context, tx *sql.Tx, f inputFile, lazy bool) (int64, error) {
+func (l *loader) copyFile(ctx context.Context, tx *session, f inputFile, lazy bool) (int64, error) {
 	fh, err := os.Open(f.path)
 	if err != nil {
 		return 0, fmt.Errorf("source %s: %w", l.plan.source, err)
@@ -196,20 +202,17 @@ func (l *loader) copyFile(ctx context.Context, tx *sql.Tx, f inputFile, lazy boo
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", f.display, err)
 	}
-	w, err := newRowWriter(ctx, tx, l.dialect, l.plan)
-	if err != nil {
-		return 0, err
-	}
 	if l.opts.Progress != nil {
 		l.opts.Progress.StartFile(f.display, f.size)
 		defer l.opts.Progress.EndFile()
 	}
-	rows, err := l.copyRecords(ctx, rr, w, in, f.display)
-	if err != nil {
-		w.flush(ctx)
-		return rows, err
-	}
-	return rows, w.flush(ctx)
+	var rows int64
+	err = tx.withWriter(ctx, l.plan, func(w rowWriter) error {
+		var err error
+		rows, err = l.copyRecords(ctx, rr, w, in, f.display)
+		return err
+	})
+	return rows, err
 }
 
 func (l *loader) newReader(in io.Reader, lazy bool) (recordReader, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/metricsd/metricsd/semantic/model"
 )
@@ -123,7 +124,7 @@ func TestLoadRejectsBadRows(t *testing.T) {
 		if rej.Omitted != 2 {
 			t.Errorf("omitted = %d, want 2 (boolean on line 6, field count on line 7)", rej.Omitted)
 		}
-		if !strings.Contains(err.Error(), "7 bad rows, nothing was loaded") {
+		if !strings.Contains(err.Error(), "7 errors, nothing was loaded") {
 			t.Errorf("message = %q, want the total and that nothing was loaded", err)
 		}
 		if n := countRows(t, e, "orders"); n > 0 {
@@ -266,6 +267,154 @@ func TestLoadNDJSON(t *testing.T) {
 		want := [][]string{{"1", "10.125", "click", "1740816000"}, {"2", "NULL", "NULL", "1740816000"}}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("events = %v, want %v", got, want)
+		}
+	})
+}
+
+func TestLoadWithoutHeaderBySemicolon(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		dir := t.TempDir()
+		writeFile(t, dir, "rates.txt", "EUR;1,5;2025-01-01\nUSD;-;2025-01-02\n")
+		src := &model.Source{Name: "rates", Location: model.Location{
+			Table: "rates", Files: "rates.txt", Delimiter: ";", Header: boolPtr(false), NullValues: []string{"-"},
+			Columns: []model.Column{
+				{Name: "currency", Type: "text"},
+				{Name: "rate", Type: "text"},
+				{Name: "day", Type: "date"},
+			},
+		}}
+		if _, err := Load(t.Context(), e.db, e.dialect, src, Options{BaseDir: dir}); err != nil {
+			t.Fatal(err)
+		}
+		got := queryStrings(t, e.db, `SELECT currency, rate, CAST(day AS TEXT) FROM rates ORDER BY currency`)
+		want := [][]string{{"EUR", "1,5", "2025-01-01"}, {"USD", "NULL", "2025-01-02"}}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("rates = %v, want %v", got, want)
+		}
+	})
+}
+
+func TestLoadRejectsTableWithoutColumn(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		if _, err := e.db.Exec(`CREATE TABLE orders (order_id TEXT)`); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: dir})
+		if err == nil || !strings.Contains(err.Error(), "table orders exists without column customer") {
+			t.Fatalf("err = %v, want the missing column named", err)
+		}
+		if n := countRows(t, e, "orders"); n != 0 {
+			t.Errorf("orders has %d rows, want 0", n)
+		}
+	})
+}
+
+func TestLoadRejectsBadLocation(t *testing.T) {
+	cases := []struct {
+		loc  model.Location
+		want string
+	}{
+		{model.Location{Table: "t"}, "has no location.files"},
+		{model.Location{Files: "x.csv"}, "location.table is missing"},
+		{model.Location{Table: "a;drop", Files: "x.csv", Columns: []model.Column{{Name: "a"}}}, `invalid table "a;drop"`},
+		{model.Location{Table: "t", Files: "x.csv", Format: "xlsx", Columns: []model.Column{{Name: "a"}}}, `unknown format "xlsx"`},
+		{model.Location{Table: "t", Files: "x.csv", Columns: []model.Column{{Name: "a", Type: "money"}}}, `unknown column type "money"`},
+		{model.Location{Table: "t", Files: "x.csv", Columns: []model.Column{{Name: "a", Type: "decimal(40,2)"}}}, `invalid column type "decimal(40,2)"`},
+		{model.Location{Table: "t", Files: "x.csv", Columns: []model.Column{{Name: "a", Type: "text", Format: "2006"}}}, "format applies only to date and timestamp columns"},
+		{model.Location{Table: "t", Files: "x.csv", Columns: []model.Column{{Name: "a"}, {Name: "a"}}}, `column "a" is declared twice`},
+		{model.Location{Table: "t", Files: "missing-*.csv", Columns: []model.Column{{Name: "a"}}}, "no file matches"},
+	}
+	for _, c := range cases {
+		src := &model.Source{Name: "s", Location: c.loc}
+		_, err := Load(t.Context(), nil, DialectDuckDB, src, Options{BaseDir: t.TempDir()})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: err = %v, want %q", c.loc, err, c.want)
+		}
+	}
+}
+
+func TestLoadConcurrentSameFile(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				_, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: dir})
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+		if n := countRows(t, e, "orders"); n != 4 {
+			t.Errorf("orders has %d rows after four concurrent loads of one file, want 4", n)
+		}
+		if n := countRows(t, e, LedgerTable); n != 1 {
+			t.Errorf("ledger has %d entries, want 1", n)
+		}
+	})
+}
+
+func TestLoadMovedDataDirSkips(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		first, second := t.TempDir(), t.TempDir()
+		writeFile(t, first, "orders.csv", messyOrders)
+		writeFile(t, second, "orders.csv", messyOrders)
+		if _, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: first}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Files[0].Skipped || res.Files[0].File != "orders.csv" {
+			t.Errorf("file = %+v, want orders.csv skipped after the data directory moved", res.Files[0])
+		}
+		if n := countRows(t, e, "orders"); n != 4 {
+			t.Errorf("orders has %d rows, want 4", n)
+		}
+	})
+}
+
+func TestLoadIntoSchemaTable(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		schema := fmt.Sprintf("ingest_test_%d", time.Now().UnixNano())
+		t.Cleanup(func() { e.db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE") })
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		src := ordersSource()
+		src.Location.Table = schema + ".orders"
+		if _, err := Load(t.Context(), e.db, e.dialect, src, Options{BaseDir: dir}); err != nil {
+			t.Fatal(err)
+		}
+		got := queryStrings(t, e.db, "SELECT count(*) FROM "+schema+".orders")
+		if got[0][0] != "4" {
+			t.Errorf("%s.orders has %s rows, want 4", schema, got[0][0])
+		}
+	})
+}
+
+func TestLoadDryRunWritesNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		res, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: dir, DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Files[0].Rows != 4 {
+			t.Errorf("dry run rows = %d, want 4", res.Files[0].Rows)
+		}
+		if n := countRows(t, e, "orders"); n > 0 {
+			t.Errorf("orders has %d rows after a dry run, want none", n)
+		}
+		if n := countRows(t, e, LedgerTable); n > 0 {
+			t.Errorf("ledger has %d entries after a dry run, want none", n)
 		}
 	})
 }

@@ -15,7 +15,7 @@ const (
 
 // createTable creates the target table when it does not exist and checks
 // that an existing one has every declared column.
-func createTable(ctx context.Context, tx *sql.Tx, dialect string, p *plan) error {
+func createTable(ctx context.Context, tx runner, dialect string, p *plan) error {
 	if p.table.schema != "" {
 		if _, err := tx.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+quoteIdent(p.table.schema)); err != nil {
 			return fmt.Errorf("create schema %s: %w", p.table.schema, err)

@@ -21,7 +21,7 @@ const (
 	KindTimestampTZ Kind = "timestamptz"
 )
 
-// Default decimal precision and scale when a column says only "decimal":
+// Default decimal precision and scale when a column declares only "decimal":
 // wide enough for money and measurements, and within DuckDB's maximum
 // precision of 38.
 const (

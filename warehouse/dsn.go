@@ -25,8 +25,8 @@ type target struct {
 // parseDSN picks the engine from the DSN's scheme. "duckdb:" alone is an
 // in-memory database; "duckdb:PATH" opens or creates the file at PATH (DuckDB
 // options may follow as "?key=value"). "postgres://" and "postgresql://" URLs
-// go to lib/pq with a statement_timeout and connect_timeout added unless the
-// URL sets them.
+// go to lib/pq with statement_timeout, connect_timeout and a UTC session
+// timezone added unless the URL sets them.
 func parseDSN(dsn string, opts Options) (target, error) {
 	switch {
 	case strings.HasPrefix(dsn, "duckdb:"):
@@ -39,6 +39,9 @@ func parseDSN(dsn string, opts Options) (target, error) {
 		q := u.Query()
 		if opts.QueryTimeout > 0 && q.Get("statement_timeout") == "" {
 			q.Set("statement_timeout", strconv.FormatInt(opts.QueryTimeout.Milliseconds(), 10))
+		}
+		if q.Get("timezone") == "" && q.Get("TimeZone") == "" {
+			q.Set("timezone", "UTC")
 		}
 		if opts.ConnectTimeout > 0 && q.Get("connect_timeout") == "" {
 			// lib/pq takes whole seconds; round up so a sub-second value

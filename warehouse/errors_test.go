@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"strings"
 	"sync"
@@ -282,4 +283,22 @@ func (r *relay) stop() {
 		c.Close()
 	}
 	r.conns = nil
+}
+
+func TestQueryLogsOneLinePerQuery(t *testing.T) {
+	var buf strings.Builder
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	w := openOrFail(t, "duckdb:", warehouse.Options{Logger: logger})
+	mustQuery(t, w, `SELECT 1 AS one`)
+	w.Query(context.Background(), `SELECT * FROM missing_table`, nil)
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d log lines, want 2:\n%s", len(lines), buf.String())
+	}
+	if !strings.Contains(lines[0], `"rows":1`) || !strings.Contains(lines[0], `"dialect":"duckdb"`) {
+		t.Errorf("success line = %s, want rows 1 and dialect duckdb", lines[0])
+	}
+	if !strings.Contains(lines[1], `"code":"SQL_ERROR"`) || !strings.Contains(lines[1], "missing_table") {
+		t.Errorf("failure line = %s, want code SQL_ERROR and the error", lines[1])
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
+	"time"
 )
 
 // Result is a fully read query result.
@@ -32,6 +34,13 @@ type Column struct {
 // ends, the engine stops the statement (lib/pq sends a cancel request to the
 // backend; duckdb-go interrupts the connection). Errors are *Error.
 func (w *Warehouse) Query(ctx context.Context, query string, args []any) (*Result, error) {
+	start := time.Now()
+	res, err := w.query(ctx, query, args)
+	w.log(ctx, start, res, err)
+	return res, err
+}
+
+func (w *Warehouse) query(ctx context.Context, query string, args []any) (*Result, error) {
 	if w.opts.QueryTimeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, w.opts.QueryTimeout)
@@ -69,6 +78,28 @@ func (w *Warehouse) fail(ctx context.Context, err error) *Error {
 		w.db.SetMaxIdleConns(w.opts.MaxIdleConns)
 	}
 	return e
+}
+
+// log writes one line per query: errors at warning level with their code,
+// successes at debug level.
+func (w *Warehouse) log(ctx context.Context, start time.Time, res *Result, err error) {
+	if w.opts.Logger == nil {
+		return
+	}
+	elapsed := time.Since(start).Milliseconds()
+	if err != nil {
+		code := ""
+		if e, ok := err.(*Error); ok {
+			code = e.Code
+		}
+		w.opts.Logger.LogAttrs(ctx, slog.LevelWarn, "warehouse query failed",
+			slog.String("dialect", w.dialect), slog.String("code", code),
+			slog.Int64("duration_ms", elapsed), slog.String("err", err.Error()))
+		return
+	}
+	w.opts.Logger.LogAttrs(ctx, slog.LevelDebug, "warehouse query",
+		slog.String("dialect", w.dialect), slog.Int("rows", len(res.Rows)),
+		slog.Int64("duration_ms", elapsed))
 }
 
 // read scans every row and converts each value to its column's Go type.

@@ -125,3 +125,71 @@ func TestDuckDBHugeintIsDecimal(t *testing.T) {
 		t.Errorf("SUM = %v, want 18446744073709551614", res.Rows[0][0])
 	}
 }
+
+// TestSessionTimeZoneIsUTC checks that casting a zone-less timestamp to
+// TIMESTAMPTZ reads it as UTC on both engines, whatever the machine's zone.
+func TestSessionTimeZoneIsUTC(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			w := e.open(t, warehouse.Options{})
+			res := mustQuery(t, w, `SELECT CAST(TIMESTAMP '2026-07-01 12:00:00' AS TIMESTAMPTZ) AS noon`)
+			want := time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)
+			if got, ok := res.Rows[0][0].(time.Time); !ok || !got.Equal(want) {
+				t.Errorf("noon = %v, want %v", res.Rows[0][0], want)
+			}
+		})
+	}
+}
+
+// TestIntervalTextMatches checks that both engines print an interval the
+// same way.
+func TestIntervalTextMatches(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			w := e.open(t, warehouse.Options{})
+			res := mustQuery(t, w, `SELECT INTERVAL '1 day 2 hours 3 minutes 4.5 seconds' AS span, INTERVAL '5 minutes' AS sla`)
+			if c := res.Columns[0]; c.Type != "interval" {
+				t.Errorf("span type = %q (%s), want interval", c.Type, c.DatabaseType)
+			}
+			if got := res.Rows[0][0]; got != "1 day 02:03:04.5" {
+				t.Errorf("span = %q, want 1 day 02:03:04.5", got)
+			}
+			if got := res.Rows[0][1]; got != "00:05:00" {
+				t.Errorf("sla = %q, want 00:05:00", got)
+			}
+		})
+	}
+}
+
+func TestMaxRowsTruncates(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			w := e.open(t, warehouse.Options{MaxRows: 3})
+			res := mustQuery(t, w, `SELECT x FROM (VALUES (1), (2), (3), (4), (5)) AS v(x) ORDER BY x`)
+			if len(res.Rows) != 3 || !res.Truncated {
+				t.Errorf("got %d rows, truncated %v; want 3 rows, truncated", len(res.Rows), res.Truncated)
+			}
+			exact := mustQuery(t, w, `SELECT x FROM (VALUES (1), (2), (3)) AS v(x)`)
+			if len(exact.Rows) != 3 || exact.Truncated {
+				t.Errorf("3-row result: %d rows, truncated %v; want 3, not truncated", len(exact.Rows), exact.Truncated)
+			}
+		})
+	}
+}
+
+// TestBindParametersKeepDecimals binds a decimal string and an int64 above
+// 2^53 and reads them back through arithmetic in SQL.
+func TestBindParametersKeepDecimals(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			w := e.open(t, warehouse.Options{})
+			res := mustQuery(t, w, `SELECT CAST($1 AS DECIMAL(18,2)) * 2 AS doubled, CAST($2 AS BIGINT) + 1 AS next`, "45035996273704.97", int64(9007199254740993))
+			if d, ok := res.Rows[0][0].(*apd.Decimal); !ok || d.Text('f') != "90071992547409.94" {
+				t.Errorf("doubled = %v, want 90071992547409.94", res.Rows[0][0])
+			}
+			if res.Rows[0][1] != int64(9007199254740994) {
+				t.Errorf("next = %v, want 9007199254740994", res.Rows[0][1])
+			}
+		})
+	}
+}

@@ -2,21 +2,24 @@
 // (embedded DuckDB, PostgreSQL) and returns their results as typed,
 // exact values.
 //
-// Every result column carries a type, decimals stay *apd.Decimal from the
-// driver to the caller, and every failure is an *Error with a stable code, so
-// the server can tell a client whether to retry, fix the query or wait for
-// the warehouse.
+// Every result column carries a type, and decimals stay *apd.Decimal from
+// the driver to the caller. Every failure is an *Error with a stable code,
+// so the server can tell a client whether to retry, fix the query or wait
+// for the warehouse.
 package warehouse
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"time"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jmoiron/sqlx"
 
-	_ "github.com/duckdb/duckdb-go/v2" // registers driver "duckdb"
-	_ "github.com/lib/pq"              // registers driver "postgres"
+	_ "github.com/lib/pq" // registers driver "postgres"
 )
 
 // Options tune the connection pool and query limits. Zero values take the
@@ -38,6 +41,8 @@ type Options struct {
 	// MaxRows stops reading a result after this many rows and marks it
 	// truncated (default 0: no limit).
 	MaxRows int
+	// Logger receives one line per Query (nil: no logging).
+	Logger *slog.Logger
 }
 
 // Defaults for Options.
@@ -86,7 +91,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Warehouse, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlx.Open(t.driver, t.driverDSN)
+	db, err := openDB(t)
 	if err != nil {
 		return nil, fmt.Errorf("open %s warehouse %s: %w", t.dialect, redactDSN(dsn), err)
 	}
@@ -105,6 +110,24 @@ func Open(ctx context.Context, dsn string, opts Options) (*Warehouse, error) {
 		}
 	}
 	return w, nil
+}
+
+// openDB creates the pool. Every DuckDB connection starts with its session
+// TimeZone set to UTC, as parseDSN does for PostgreSQL, so casts between
+// TIMESTAMP and TIMESTAMPTZ and date_trunc on TIMESTAMPTZ give the same
+// result on every machine; DuckDB otherwise uses the machine's zone.
+func openDB(t target) (*sqlx.DB, error) {
+	if t.driver != "duckdb" {
+		return sqlx.Open(t.driver, t.driverDSN)
+	}
+	connector, err := duckdb.NewConnector(t.driverDSN, func(execer driver.ExecerContext) error {
+		_, err := execer.ExecContext(context.Background(), "SET TimeZone = 'UTC'", nil)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sqlx.NewDb(sql.OpenDB(connector), "duckdb"), nil
 }
 
 // Dialect returns "duckdb" or "postgres".

@@ -27,10 +27,14 @@ type command struct {
 
 // commands lists every subcommand. Each lives in its own file.
 var commands = map[string]command{
+	"serve":    {"serve GraphQL, spreadsheet and ops endpoints over HTTP", runServe},
 	"validate": {"check a definitions directory and print diagnostics", runValidate},
+	"compile":  {"print the SQL and bind parameters of a metric query", runCompile},
 	"identity": {"resolve records into customers (resolve) and show why records were linked (explain)", runIdentity},
 	"sources":  {"list sources with their freshness and last load", runSources},
 	"ingest":   {"load CSV and NDJSON files into the warehouse per the source definitions", runIngest},
+	"demo":     {"generate the demo business and load it or write it as CSV", runDemo},
+	"query":    {"run a metric query and print a table, CSV or JSON", runQuery},
 }
 
 // run is the whole CLI: main only wires the process streams to it, so tests

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
@@ -21,10 +22,11 @@ func runValidate(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
 	format := fs.String("format", "text", "output format: text or json")
-	strict := fs.Bool("strict", false, "exit 1 on warnings too")
+	strict := fs.Bool("strict", false, "exit with status 1 when there are warnings, not only errors")
 	fs.Usage = func() {
 		fmt.Fprintln(s.stderr, "Usage: metricsd validate [--format text|json] [--strict] [DIR]")
 		fmt.Fprintln(s.stderr, "Check every *.yml and *.yaml file under DIR (default: definitions).")
+		fmt.Fprintln(s.stderr, "Exit status: 0 valid, 1 errors (or warnings with --strict), 2 usage error.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -56,7 +58,7 @@ func runValidate(ctx context.Context, s streams, args []string) int {
 		return exitUsage
 	}
 	diags := validate.Loaded(set, loadDiags)
-	if err := printDiagnostics(s, *format, set.Files, diags); err != nil {
+	if err := printDiagnostics(s, *format, dir, set.Files, diags); err != nil {
 		fmt.Fprintf(s.stderr, "metricsd validate: write output: %v\n", err)
 		return exitFail
 	}
@@ -89,13 +91,22 @@ func checkDir(dir string) error {
 	return nil
 }
 
-func printDiagnostics(s streams, format string, files []model.File, diags diag.List) error {
+// printDiagnostics writes diags with file paths joined to dir, so editors
+// and CI annotations run from the working directory find the files.
+func printDiagnostics(s streams, format, dir string, files []model.File, diags diag.List) error {
+	out := make(diag.List, len(diags))
+	for i, d := range diags {
+		if d.Pos.File != "" {
+			d.Pos.File = filepath.ToSlash(filepath.Join(dir, d.Pos.File))
+		}
+		out[i] = d
+	}
 	if format == "json" {
-		return diag.WriteJSON(s.stdout, diags)
+		return diag.WriteJSON(s.stdout, out)
 	}
 	contents := make(map[string][]byte, len(files))
 	for _, f := range files {
-		contents[f.Path] = f.Data
+		contents[filepath.ToSlash(filepath.Join(dir, f.Path))] = f.Data
 	}
-	return diag.WriteText(s.stdout, diags, contents)
+	return diag.WriteText(s.stdout, out, contents)
 }

@@ -53,7 +53,7 @@ func TestValidateWarningsExitZero(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, want 0\n%s%s", code, out, errOut)
 	}
-	if !strings.HasPrefix(out, "defs.yml:13:5: MISSING_DESCRIPTION warning: metric \"leads\" has no owner\n") {
+	if !strings.HasPrefix(out, filepath.ToSlash(filepath.Join(dir, "defs.yml"))+":13:5: MISSING_DESCRIPTION warning: metric \"leads\" has no owner\n") {
 		t.Errorf("stdout = %q", out)
 	}
 	if !strings.Contains(errOut, "1 metrics, 1 semantic models, 0 sources: 0 errors, 1 warnings") {
@@ -75,7 +75,7 @@ func TestValidateErrorsPrintCaret(t *testing.T) {
 	if code != exitFail {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	want := "defs.yml:17:14: UNKNOWN_MEASURE unknown measure \"lead_cont\"\n" +
+	want := filepath.ToSlash(filepath.Join(dir, "defs.yml")) + ":17:14: UNKNOWN_MEASURE unknown measure \"lead_cont\"\n" +
 		"      measure: lead_cont\n" +
 		"               ^\n" +
 		"  defined: lead_count\n" +
@@ -115,7 +115,7 @@ func TestValidateJSON(t *testing.T) {
 		t.Errorf("first = %+v", first)
 	}
 	second := doc.Diagnostics[1]
-	if second.Code != "INVALID_VERSION" || second.Pos.File != "defs.yml" || second.Pos.Line != 14 || second.Pos.Col != 14 {
+	if second.Code != "INVALID_VERSION" || second.Pos.File != filepath.ToSlash(filepath.Join(dir, "defs.yml")) || second.Pos.Line != 14 || second.Pos.Col != 14 {
 		t.Errorf("second = %+v", second)
 	}
 }

@@ -131,7 +131,7 @@ type PageInfo struct {
 	NextOffset *int `json:"nextOffset,omitempty"`
 }
 
-// A position in a definitions file, or in a query's where string (file "where").
+// A position in a definitions file, or in the query's where string (file "query").
 type Position struct {
 	File   string `json:"file"`
 	Line   int    `json:"line"`
@@ -194,8 +194,10 @@ type Source struct {
 	Table *string `json:"table,omitempty"`
 }
 
-// A half-open range [start, end) on metric_time. Dates (2025-01-01) or local
-// date-times (2025-01-01T06:00:00) are read in the query time zone.
+// A range on each metric's aggregation time, read in the query time zone. A
+// bound written as a date (2025-06-30) is a whole local day, so end includes
+// that day. A bound written as a local date-time (2025-06-30T12:00:00) is an
+// instant, and end excludes it.
 type TimeRangeInput struct {
 	Start string `json:"start"`
 	End   string `json:"end"`

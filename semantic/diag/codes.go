@@ -39,6 +39,7 @@ const (
 	MissingDescription Code = "MISSING_DESCRIPTION"  // a metric without description or owner (warning)
 	Internal           Code = "INTERNAL"             // a rule failed unexpectedly; the definitions may be fine
 	TooManyDiagnostics Code = "TOO_MANY_DIAGNOSTICS" // the list was capped
+	DuplicateKey       Code = "DUPLICATE_KEY"        // one key written twice in a YAML mapping
 	// END definitions codes
 )
 
@@ -52,6 +53,7 @@ const (
 	UnsupportedDialect Code = "UNSUPPORTED_FEATURE" // a feature the target dialect cannot express
 	InvalidOrderBy     Code = "INVALID_ORDER_BY"    // an order-by naming neither a metric nor a dimension
 	InvalidTimeRange   Code = "INVALID_TIME_RANGE"  // a time range bound that does not parse or ends before it starts
+	NotImplemented     Code = "NOT_IMPLEMENTED"     // a metric type or query feature the engine recognises but cannot plan yet
 )
 
 // Identity definitions.

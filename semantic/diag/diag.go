@@ -27,8 +27,8 @@ func (s Severity) String() string {
 // MarshalText writes the severity as "error" or "warning".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Pos is a 1-based line and column in a file. Column counts bytes, as YAML
-// parsers and editors with byte columns do.
+// Pos is a 1-based line and column in a file. Column counts characters
+// (Unicode code points), as yaml.v3 (v3.0.1) reports node columns.
 type Pos struct {
 	File string `json:"file,omitempty"`
 	Line int    `json:"line,omitempty"`
@@ -44,6 +44,9 @@ func (p Pos) String() string {
 		return "-"
 	case p.Line == 0:
 		return p.File
+	case p.File == "":
+		// A position inside query text, which has no file.
+		return fmt.Sprintf("%d:%d", p.Line, p.Col)
 	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }

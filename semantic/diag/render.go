@@ -67,18 +67,23 @@ func sourceLine(data []byte, n int) (string, bool) {
 	return strings.TrimRight(string(data), "\r"), true
 }
 
-// caretPad is the indentation that puts a caret under byte column col of
-// line: tabs are copied so terminals expand both lines alike.
+// caretPad is the indentation that puts a caret under character column col
+// of line. Tabs are copied so terminals expand both lines alike.
 func caretPad(line string, col int) string {
 	var b strings.Builder
-	for i := 0; i < col-1 && i < len(line); i++ {
-		if line[i] == '\t' {
+	n := 0
+	for _, r := range line {
+		if n >= col-1 {
+			break
+		}
+		if r == '\t' {
 			b.WriteByte('\t')
 		} else {
 			b.WriteByte(' ')
 		}
+		n++
 	}
-	for i := len(line); i < col-1; i++ {
+	for ; n < col-1; n++ {
 		b.WriteByte(' ')
 	}
 	return b.String()

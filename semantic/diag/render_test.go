@@ -90,3 +90,17 @@ func TestSortAndCapCountsDropped(t *testing.T) {
 		t.Errorf("cap line = %+v", last)
 	}
 }
+
+func TestWriteTextCaretAfterNonASCII(t *testing.T) {
+	files := map[string][]byte{"m.yml": []byte("a: {größe: 1, b: x}\n")}
+	var l List
+	l.Add(UnknownKey, Pos{File: "m.yml", Line: 1, Col: 15}, "unknown key")
+	var b bytes.Buffer
+	WriteText(&b, l, files)
+	want := "m.yml:1:15: UNKNOWN_KEY unknown key\n" +
+		"  a: {größe: 1, b: x}\n" +
+		"                ^\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}

@@ -8,7 +8,7 @@ import (
 )
 
 // TestConcurrentUse compiles and renders from many goroutines on one Env
-// and evaluates one Guard concurrently; run with -race to check sharing.
+// and evaluates one Guard concurrently. Run it with -race to check sharing.
 func TestConcurrentUse(t *testing.T) {
 	env := testEnv(t)
 	g := mustGuard(t, "sources.ad_spend.age > duration('36h')")

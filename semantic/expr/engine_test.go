@@ -71,8 +71,8 @@ func TestFiltersOnDuckDB(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	// TIMESTAMPTZ literals and columns are compared as instants; the session
-	// zone only matters for DATE to TIMESTAMPTZ casts, so pin it.
+	// TIMESTAMPTZ values compare as instants, but a DATE cast to TIMESTAMPTZ
+	// takes the session time zone, so the tests pin it.
 	if _, err := db.Exec("SET TimeZone = 'UTC'"); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cockroachdb/apd/v3"
+
 	"github.com/metricsd/metricsd/semantic/diag"
 )
 
@@ -82,8 +84,8 @@ func TestGuardMissingValue(t *testing.T) {
 	}
 }
 
-// tenThousand builds a guard that visits 10^4 list elements, which costs
-// more than GuardCostLimit.
+// tenThousand is a guard that visits 10^4 list elements, which costs about
+// 227,000 units, far over GuardCostLimit.
 const tenThousand = "[1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10].map(b, " +
 	"[1,2,3,4,5,6,7,8,9,10].map(c, [1,2,3,4,5,6,7,8,9,10].map(d, a + b + c + d)))).size() > 0"
 
@@ -131,5 +133,48 @@ func TestGuardDiagnostics(t *testing.T) {
 		if c.suggestions != nil && !reflect.DeepEqual(d.Suggestions, c.suggestions) {
 			t.Errorf("%q: suggestions = %v, want %v", c.guard, d.Suggestions, c.suggestions)
 		}
+	}
+}
+
+func TestGuardValueTypes(t *testing.T) {
+	g := mustGuard(t, "value > 100.5")
+	cases := []struct {
+		value any
+		want  bool
+	}{
+		{100.75, true},
+		{int64(100), false},
+		{101, true},
+		{apd.New(10051, -2), true},
+		{apd.New(10050, -2), false},
+	}
+	for _, c := range cases {
+		vars := guardVars(time.Hour)
+		vars["value"] = c.value
+		got, err := g.Eval(context.Background(), vars)
+		if err != nil {
+			t.Errorf("value %v: %v", c.value, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("value %v: got %v, want %v", c.value, got, c.want)
+		}
+	}
+	vars := guardVars(time.Hour)
+	vars["value"] = nil
+	if _, err := g.Eval(context.Background(), vars); err == nil || !strings.Contains(err.Error(), "value is NULL") {
+		t.Errorf("nil value: error = %v, want value is NULL", err)
+	}
+}
+
+func TestGuardSources(t *testing.T) {
+	g := mustGuard(t, "sources.ad_spend.age > duration('1h') ||\n  sources['crm'].status == 'error' || has(sources.ledger)")
+	want := []SourceRef{
+		{Name: "ad_spend", Pos: diag.Pos{Line: 1, Col: 9}},
+		{Name: "crm", Pos: diag.Pos{Line: 2, Col: 11}},
+		{Name: "ledger", Pos: diag.Pos{Line: 2, Col: 51}},
+	}
+	if got := g.Sources(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Sources() = %v, want %v", got, want)
 	}
 }

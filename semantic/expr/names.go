@@ -10,14 +10,14 @@ import (
 	"github.com/metricsd/metricsd/semantic/diag"
 )
 
-// scope tells which names an expression may reference and reports the
-// others as CEL_UNKNOWN_NAME with suggestions. It runs on the parsed
+// scope lists the names an expression may reference and reports the others
+// as CEL_UNKNOWN_NAME with suggestions. It runs on the parsed
 // expression, before the type checker, so a typo gets a did-you-mean
 // instead of the checker's "undeclared reference".
 type scope struct {
 	declared map[string]bool
 	names    []string // sorted, for suggestions and the detail text
-	what     string   // "filters" or "guards", for the detail text
+	kind     string   // "filters" or "guards", for the detail text
 }
 
 // unknownNames reports every reference to an undeclared variable. Dotted
@@ -64,14 +64,14 @@ func (s scope) suggest(root, name string) []string {
 }
 
 func (s scope) detail() string {
-	const shown = 20
+	const maxListed = 20
 	list := s.names
 	more := ""
-	if len(list) > shown {
-		more = fmt.Sprintf(" and %d more", len(list)-shown)
-		list = list[:shown]
+	if len(list) > maxListed {
+		more = fmt.Sprintf(" and %d more", len(list)-maxListed)
+		list = list[:maxListed]
 	}
-	return fmt.Sprintf("%s may reference: %s%s", s.what, strings.Join(list, ", "), more)
+	return fmt.Sprintf("%s may reference: %s%s", s.kind, strings.Join(list, ", "), more)
 }
 
 // referenced returns the declared variables an expression uses, sorted.
@@ -160,7 +160,7 @@ func (s scope) walkComprehension(c celast.ComprehensionExpr, bound map[string]bo
 // macros turned off and would otherwise report them as unknown functions.
 var macros = map[string]bool{"all": true, "exists": true, "exists_one": true, "map": true, "filter": true, "has": true}
 
-// filterFunctions are the calls a filter may contain; the translator
+// filterFunctions are the calls a filter may contain. The translator
 // narrows their operands further.
 var filterFunctions = map[string]bool{
 	opAnd: true, opOr: true, opNot: true, opEquals: true, opNotEquals: true,
@@ -193,8 +193,8 @@ func unsupportedCalls(e celast.Expr, src *source) diag.List {
 }
 
 // issueDiags converts parser or checker issues. Checker reports of an
-// undeclared reference become CEL_UNKNOWN_NAME; the scope walk catches
-// variables first, so these are functions or type names.
+// undeclared reference become CEL_UNKNOWN_NAME. The scope walk catches
+// variables first, so these name functions or types.
 func issueDiags(iss *cel.Issues, code diag.Code, src *source) diag.List {
 	var diags diag.List
 	for _, e := range iss.Errors() {
@@ -202,7 +202,16 @@ func issueDiags(iss *cel.Issues, code diag.Code, src *source) diag.List {
 		if strings.HasPrefix(e.Message, "undeclared reference to ") {
 			c = diag.CELUnknownName
 		}
-		diags.Add(c, src.location(e.Location), "%s", e.Message)
+		diags.Add(c, src.location(e.Location), "%s", userTypeNames.Replace(e.Message))
 	}
 	return diags
 }
+
+// userTypeNames rewrites CEL's names for the types variables are declared
+// with into the names filter authors wrote.
+var userTypeNames = strings.NewReplacer(
+	"wrapper(string)", "string",
+	"wrapper(bool)", "bool",
+	"google.protobuf.Timestamp", "timestamp",
+	"google.protobuf.Duration", "duration",
+)

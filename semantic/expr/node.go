@@ -3,7 +3,7 @@ package expr
 import "time"
 
 // node is a condition of the translated filter. Compile builds the tree
-// once; WriteSQL renders it for each query, so rendering does no checking
+// once and WriteSQL renders it for each query, so rendering checks nothing
 // beyond what the SQLWriter reports.
 type node interface {
 	sql(r *renderer) (string, error)
@@ -38,7 +38,7 @@ type membership struct {
 }
 
 // likePattern is `x LIKE pattern ESCAPE '\'` with the pattern already
-// escaped; the pattern is bound, never inlined.
+// escaped. The pattern is bound, never inlined.
 type likePattern struct {
 	x       operand
 	pattern string

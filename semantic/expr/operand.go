@@ -49,8 +49,8 @@ func (t *translator) literal(e celast.Expr) operand {
 
 // double keeps the literal's decimal text as written, so binding it against
 // a decimal column is exact. CEL stores double literals as float64, so the
-// text comes from the source; the float64 is the fallback when the source
-// range is unknown.
+// text comes from the source, with the float64 as the fallback when the
+// source range is unknown.
 func (t *translator) double(e celast.Expr, f float64) operand {
 	text, ok := t.src.text(e.ID())
 	if !ok {
@@ -99,38 +99,50 @@ func (t *translator) constructor(e celast.Expr) operand {
 	c := e.AsCall()
 	fn := c.FunctionName()
 	args := c.Args()
-	if c.IsMemberFunction() || len(args) != 1 || args[0].Kind() != celast.LiteralKind {
-		t.unsupported(e.ID(), "%s() takes a string literal in filters", fn)
-		return nil
+	var text string
+	isString := false
+	if !c.IsMemberFunction() && len(args) == 1 {
+		text, isString = stringLiteral(args[0])
 	}
-	text, isString := args[0].AsLiteral().(types.String)
 	if !isString {
 		t.unsupported(e.ID(), "%s() takes a string literal in filters", fn)
 		return nil
 	}
-	s := string(text)
+
 	switch fn {
 	case fnTimestamp:
-		ts, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			t.invalidLiteral(args[0], "invalid timestamp %q: want RFC 3339, like 2024-01-01T00:00:00Z", s)
-			return nil
-		}
-		return literal{kind: literalTimestamp, value: ts}
+		return t.timestamp(args[0], text)
 	case fnDate:
-		if _, err := time.Parse(time.DateOnly, s); err != nil {
-			t.invalidLiteral(args[0], "invalid date %q: want YYYY-MM-DD, like 2024-03-03", s)
-			return nil
-		}
-		return literal{kind: literalDate, value: s}
+		return t.date(args[0], text)
 	}
-	d, err := time.ParseDuration(s)
+	return t.duration(args[0], text)
+}
+
+func (t *translator) timestamp(arg celast.Expr, text string) operand {
+	ts, err := time.Parse(time.RFC3339Nano, text)
 	if err != nil {
-		t.invalidLiteral(args[0], "invalid duration %q: want a number with a unit h, m, s, ms or us, like 36h", s)
+		t.invalidLiteral(arg, "invalid timestamp %q: want RFC 3339, like 2024-01-01T00:00:00Z", text)
+		return nil
+	}
+	return literal{kind: literalTimestamp, value: ts}
+}
+
+func (t *translator) date(arg celast.Expr, text string) operand {
+	if _, err := time.Parse(time.DateOnly, text); err != nil {
+		t.invalidLiteral(arg, "invalid date %q: want YYYY-MM-DD, like 2024-03-03", text)
+		return nil
+	}
+	return literal{kind: literalDate, value: text}
+}
+
+func (t *translator) duration(arg celast.Expr, text string) operand {
+	d, err := time.ParseDuration(text)
+	if err != nil {
+		t.invalidLiteral(arg, "invalid duration %q: want a number with a unit h, m, s, ms or us, like 36h", text)
 		return nil
 	}
 	if d%time.Microsecond != 0 {
-		t.invalidLiteral(args[0], "duration %q is finer than a microsecond, which SQL intervals cannot hold", s)
+		t.invalidLiteral(arg, "duration %q is finer than a microsecond, which SQL intervals cannot hold", text)
 		return nil
 	}
 	return literal{kind: literalDuration, value: d}

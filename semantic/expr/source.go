@@ -11,7 +11,7 @@ import (
 )
 
 // source maps CEL locations inside an expression back to file positions.
-// CEL counts lines from 1 and columns from 0 in code points; diag.Pos and
+// CEL counts lines from 1 and columns from 0 in code points. diag.Pos and
 // model.Expr.PosAt count columns from 1 in bytes, so every conversion goes
 // through the expression's own lines.
 type source struct {
@@ -39,6 +39,11 @@ func textExpr(text string) model.Expr {
 func (s *source) pos(line, col int) diag.Pos {
 	if line < 1 {
 		line, col = 1, 0
+	}
+	if col < 0 {
+		// CEL reports some macro errors on nodes without a location as
+		// column -1.
+		col = 0
 	}
 	byteCol := col
 	if line <= len(s.lines) {
@@ -92,4 +97,25 @@ func (s *source) text(id int64) (string, bool) {
 		return "", false
 	}
 	return string(s.runes[r.Start:r.Stop]), true
+}
+
+// selectField returns the position of the field name of a selection. CEL
+// records a selection at the dot before the name, but a selection a macro
+// made (has(x.name)) at the macro's parenthesis, so from there the name is
+// found as the next ".name" in the text.
+func (s *source) selectField(id int64, name string) diag.Pos {
+	if s.info == nil {
+		return s.pos(1, 0)
+	}
+	r, ok := s.info.GetOffsetRange(id)
+	if !ok || int(r.Start) >= len(s.runes) {
+		return s.at(id)
+	}
+	rest := string(s.runes[r.Start:])
+	i := strings.Index(rest, "."+name)
+	if i < 0 {
+		return s.at(id)
+	}
+	start := int(r.Start) + len([]rune(rest[:i])) + 1
+	return s.location(s.info.GetLocationByOffset(int32(start)))
 }

@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// SQLWriter is what WriteSQL needs from the engine rendering the query.
+// SQLWriter is the engine side of WriteSQL: column mapping, bind
+// parameters and the dialect.
 type SQLWriter interface {
 	// Column returns the SQL expression of a variable, already quoted.
 	Column(name string) (string, error)
@@ -25,7 +26,7 @@ const (
 )
 
 // WriteSQL renders the filter as a SQL condition. Every literal becomes a
-// bind parameter through w.Bind; AND and OR groups are wrapped in
+// bind parameter through w.Bind, and AND and OR groups are wrapped in
 // parentheses, so the result can be combined with other conditions as is.
 // It fails when the dialect is unknown or w.Column rejects a name.
 func (f *Filter) WriteSQL(w SQLWriter) (string, error) {
@@ -154,8 +155,8 @@ func (r *renderer) operand(o operand, against Type) (string, error) {
 }
 
 // literal binds a literal. against is the type of the column it is compared
-// with, or 0 when there is none; without a column to take its type from,
-// a placeholder gets an explicit cast because PostgreSQL would otherwise
+// with, or 0 when there is none. Without a column to take its type from, a
+// placeholder gets an explicit cast because PostgreSQL would otherwise
 // infer text.
 func (r *renderer) literal(l literal, against Type) string {
 	switch l.kind {

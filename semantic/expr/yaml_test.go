@@ -8,8 +8,8 @@ import (
 	"github.com/metricsd/metricsd/semantic/model"
 )
 
-// definitions writes one type error (string compared with int) per scalar
-// style; the comment after each metric gives the file position of its ==.
+// definitions holds one type error (string compared with int) per scalar
+// style. TestCompileYAMLPositions lists the file position of each ==.
 const definitions = `metrics:
   - name: plain
     filter: visits > 1 && channel == 5
@@ -34,6 +34,12 @@ const definitions = `metrics:
           sorces.ad_spend.age > duration('1h')
         severity: warning
         message: stale
+  - name: folded
+    filter: >
+      visits > 1 &&
+      channel == 5
+  - name: escaped
+    filter: "region == \"eu\" && channel == 5"
 `
 
 func loadDefinitions(t *testing.T) *model.Set {
@@ -52,6 +58,8 @@ func TestCompileYAMLPositions(t *testing.T) {
 		"double":     {File: "defs/metrics.yml", Line: 7, Col: 36},
 		"block":      {File: "defs/metrics.yml", Line: 11, Col: 17},
 		"deep_block": {File: "defs/metrics.yml", Line: 15, Col: 19},
+		"folded":     {File: "defs/metrics.yml", Line: 28, Col: 15},
+		"escaped":    {File: "defs/metrics.yml", Line: 30, Col: 42},
 	}
 	env := testEnv(t)
 	for _, m := range loadDefinitions(t).Metrics {

@@ -30,8 +30,18 @@ func newObject(file string, n *yaml.Node, kind string, diags *diag.List) *object
 		o.node = nil
 		return o
 	}
+	keys := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		o.fields[n.Content[i].Value] = pos(file, n.Content[i+1])
+		k := n.Content[i]
+		if first, dup := keys[k.Value]; dup {
+			// yaml.v3 accepts duplicate keys when decoding into a Node; the
+			// getters read the first, so the second would be ignored silently.
+			diags.Add(diag.DuplicateKey, pos(file, k), "key %q appears twice in %s", k.Value, kind).
+				WithDetail(fmt.Sprintf("first written at %s; only the first value is read, so remove one", pos(file, first)))
+			continue
+		}
+		keys[k.Value] = k
+		o.fields[k.Value] = pos(file, n.Content[i+1])
 	}
 	return o
 }

@@ -68,7 +68,7 @@ func Files(files []model.File) (*model.Set, diag.List) {
 	for _, f := range files {
 		decodeFile(set, f, &diags)
 	}
-	measureBlockIndents(set)
+	measureExprs(set)
 	return set, diags
 }
 
@@ -81,14 +81,14 @@ func decodeFile(set *model.Set, f model.File, diags *diag.List) {
 			return
 		}
 		if err != nil {
-			diags.Add(diag.YAMLSyntax, syntaxPos(f.Path, err), "invalid YAML: %s", syntaxMessage(err))
+			diags.Add(diag.YAMLSyntax, syntaxPos(f, err), "invalid YAML: %s", syntaxMessage(err))
 			return
 		}
 		if len(doc.Content) == 0 {
 			continue
 		}
 		root := newObject(f.Path, doc.Content[0], "definitions file", diags)
-		root.integer("version") // the format version; 1 is the only one so far
+		checkFormatVersion(root)
 		for _, n := range root.list("sources") {
 			set.Sources = append(set.Sources, decodeSource(f.Path, n, diags))
 		}
@@ -105,15 +105,48 @@ func decodeFile(set *model.Set, f model.File, diags *diag.List) {
 	}
 }
 
+// checkFormatVersion accepts a missing version or version 1, the only
+// format this loader reads.
+func checkFormatVersion(root *object) {
+	v, ok := root.integer("version")
+	if ok && v != 1 {
+		root.diags.Add(diag.InvalidEnum, root.fields.At("version", root.pos()), "unsupported definitions format version %d", v).
+			WithDetail("this metricsd reads format version 1; write version: 1")
+	}
+}
+
 // syntaxPos pulls "line N" out of a yaml.v3 error, which has no typed
-// position.
-func syntaxPos(file string, err error) model.Pos {
+// position. yaml.v3 (v3.0.1) counts lines from 0 in parser errors ("did not
+// find expected ...") and from 1 in scanner errors, so parser errors get 1
+// added. Parser errors inside a flow collection ([..] or {..}) report the
+// line where the collection opened. The column is the line's first
+// non-blank character, since yaml.v3 reports none.
+func syntaxPos(f model.File, err error) model.Pos {
 	var line int
 	msg := err.Error()
 	if i := strings.Index(msg, "line "); i >= 0 {
 		fmt.Sscanf(msg[i:], "line %d", &line)
+		if strings.Contains(msg, "did not find expected") {
+			line++
+		}
 	}
-	return model.Pos{File: file, Line: line, Col: 1}
+	return model.Pos{File: f.Path, Line: line, Col: firstNonBlank(f.Data, line)}
+}
+
+// firstNonBlank returns the 1-based column of the first character of line
+// that is not a space or tab, or 1.
+func firstNonBlank(data []byte, line int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	l := lines[line-1]
+	for i, c := range l {
+		if c != ' ' && c != '\t' {
+			return i + 1
+		}
+	}
+	return 1
 }
 
 func syntaxMessage(err error) string {

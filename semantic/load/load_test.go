@@ -48,6 +48,47 @@ func TestFilesUnknownKeySuggests(t *testing.T) {
 	}
 }
 
+func TestFilesDuplicateKey(t *testing.T) {
+	src := "metrics:\n  - name: leads\n    version: 1\n    version: 2\n"
+	set, diags := Files([]model.File{{Path: "m.yml", Data: []byte(src)}})
+	if len(diags) != 1 {
+		t.Fatalf("got %d diagnostics, want 1: %v", len(diags), diags)
+	}
+	d := diags[0]
+	if d.Code != diag.DuplicateKey || d.Pos.Line != 4 || d.Pos.Col != 5 {
+		t.Errorf("got %s at %v, want DUPLICATE_KEY at 4:5", d.Code, d.Pos)
+	}
+	if set.Metrics[0].Version != 1 {
+		t.Errorf("version = %d, want the first value 1", set.Metrics[0].Version)
+	}
+}
+
+func TestFilesSyntaxErrorLine(t *testing.T) {
+	cases := map[string]int{
+		"a: 1\nmetrics: [x\nc: 2\n":           2, // parser error: the flow sequence opens on line 2
+		"metrics:\n  - name: x\n - name: y\n": 3, // parser error at the misindented item
+		"version: 1\nmetrics: 'x\n":           2, // scanner error
+		"version: 1\n\tmetrics: []\n":         2, // scanner error
+	}
+	for src, want := range cases {
+		_, diags := Files([]model.File{{Path: "m.yml", Data: []byte(src)}})
+		if len(diags) != 1 || diags[0].Code != diag.YAMLSyntax {
+			t.Errorf("%q: got %v, want one YAML_SYNTAX", src, diags)
+			continue
+		}
+		if diags[0].Pos.Line != want {
+			t.Errorf("%q: line %d, want %d (%s)", src, diags[0].Pos.Line, want, diags[0].Summary)
+		}
+	}
+}
+
+func TestFilesFormatVersion(t *testing.T) {
+	_, diags := Files([]model.File{{Path: "m.yml", Data: []byte("version: 2\nmetrics: []\n")}})
+	if len(diags) != 1 || diags[0].Code != diag.InvalidEnum || diags[0].Pos.Line != 1 || diags[0].Pos.Col != 10 {
+		t.Errorf("got %v, want one INVALID_VALUE at 1:10", diags)
+	}
+}
+
 func TestFilesMeasuresBlockIndent(t *testing.T) {
 	src := "metrics:\n  - name: leads\n    filter: |\n\n        a == 1 &&\n          b == 2\n"
 	set, diags := Files([]model.File{{Path: "m.yml", Data: []byte(src)}})
@@ -58,8 +99,8 @@ func TestFilesMeasuresBlockIndent(t *testing.T) {
 	if f.Indent != 8 {
 		t.Errorf("indent = %d, want 8", f.Indent)
 	}
-	// Line 3 of the text (after the leading blank line) is "  b == 2"; its
-	// column 3 is the b at file line 6, column 11.
+	// Line 3 of the text (after the leading blank line) is "  b == 2", and
+	// its column 3 is the b at file line 6, column 11.
 	if got := f.PosAt(3, 3); got != (model.Pos{File: "m.yml", Line: 6, Col: 11}) {
 		t.Errorf("PosAt(3,3) = %v, want m.yml:6:11", got)
 	}

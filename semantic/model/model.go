@@ -4,7 +4,11 @@
 // input; it does no checking of its own.
 package model
 
-import "github.com/metricsd/metricsd/semantic/diag"
+import (
+	"strings"
+
+	"github.com/metricsd/metricsd/semantic/diag"
+)
 
 // Pos is a position in a definitions file.
 type Pos = diag.Pos
@@ -48,16 +52,30 @@ type Expr struct {
 	// on the next line at Indent.
 	Style  byte
 	Indent int
+	// Spans maps text offsets to file positions when YAML folded line
+	// breaks or decoded escapes, so Text differs from the bytes written.
+	// The loader sets it; it is empty when the rules above suffice.
+	Spans []Span
+}
+
+// Span says that the bytes of Expr.Text from Offset on were written
+// contiguously from Pos on, up to the next span.
+type Span struct {
+	Offset int
+	Pos    Pos
 }
 
 // IsZero reports whether no expression was written.
 func (e Expr) IsZero() bool { return e.Text == "" }
 
 // PosAt maps a 1-based line and column inside Text to a file position.
-// NOTE: escape sequences in double-quoted scalars and folded block scalars
-// shift columns; the mapping assumes each character of Text was written as
-// one character in the file.
+// Without Spans it assumes each byte of Text was written as one byte in the
+// file, which holds for single-line scalars without escapes and for literal
+// block scalars.
 func (e Expr) PosAt(line, col int) Pos {
+	if len(e.Spans) > 0 {
+		return e.spanPos(line, col)
+	}
 	p := e.Pos
 	switch e.Style {
 	case '|', '>':
@@ -72,6 +90,32 @@ func (e Expr) PosAt(line, col int) Pos {
 		}
 	}
 	return Pos{File: p.File, Line: p.Line + line - 1, Col: col}
+}
+
+// spanPos maps a line and column through Spans: it finds the text offset,
+// then the last span starting at or before it.
+func (e Expr) spanPos(line, col int) Pos {
+	offset := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(e.Text[offset:], '\n')
+		if i < 0 {
+			break
+		}
+		offset += i + 1
+	}
+	offset += col - 1
+	span := e.Spans[0]
+	for _, s := range e.Spans[1:] {
+		if s.Offset > offset {
+			break
+		}
+		span = s
+	}
+	p := span.Pos
+	if offset > span.Offset {
+		p.Col += offset - span.Offset
+	}
+	return p
 }
 
 // Source is a catalog entry: where a table of facts comes from and how fresh

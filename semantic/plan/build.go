@@ -93,6 +93,10 @@ func (b *builder) lookupMetric(text string) *resolve.Metric {
 			WithSuggestions(diag.Suggest(name, b.m.MetricNames()))
 		return nil
 	}
+	if met.Pending != "" {
+		b.diags.Add(diag.NotImplemented, queryPos, "metric %q cannot be computed yet: %s", name, met.Pending)
+		return nil
+	}
 	if pinned {
 		v, err := strconv.Atoi(ver)
 		if err != nil || v != met.Version {

@@ -1,7 +1,7 @@
 package plan
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -10,90 +10,100 @@ import (
 // ordering. The text is stable, so tests may compare it.
 func (p *Plan) Describe() string {
 	var b strings.Builder
+	b.Grow(512 + 512*len(p.Sources))
 	for _, s := range p.Sources {
 		describeSource(&b, s, p.Keys)
 	}
 	if p.Merged() {
-		names := make([]string, len(p.Sources))
+		b.WriteString("merge ")
 		for i, s := range p.Sources {
-			names[i] = s.Alias
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(s.Alias)
 		}
-		fmt.Fprintf(&b, "merge %s on the keys (NULL matches NULL)\n", strings.Join(names, ", "))
+		b.WriteString(" on the keys (NULL matches NULL)\n")
 	}
 	for _, k := range p.Keys {
-		fmt.Fprintf(&b, "output %s = %s (%s)\n", k.Name, k.Alias, k.Type)
+		line(&b, "output ", k.Name, " = ", k.Alias, " (", k.Type, ")")
 	}
 	for _, o := range p.Outputs {
-		fmt.Fprintf(&b, "output %s = %s (%s)\n", o.Name, DescribeValue(o.Value), o.Type)
+		line(&b, "output ", o.Name, " = ", DescribeValue(o.Value), " (", o.Type, ")")
 	}
 	for _, o := range p.Hidden {
-		fmt.Fprintf(&b, "compute %s = %s (for ordering only)\n", o.Name, DescribeValue(o.Value))
+		line(&b, "compute ", o.Name, " = ", DescribeValue(o.Value), " (for ordering only)")
 	}
 	for _, o := range p.Order {
-		dir := "asc"
+		dir := " asc"
 		if o.Desc {
-			dir = "desc"
+			dir = " desc"
 		}
-		fmt.Fprintf(&b, "order by %s %s\n", o.Name, dir)
+		line(&b, "order by ", o.Name, dir)
 	}
 	if p.Limit > 0 || p.Offset > 0 {
-		fmt.Fprintf(&b, "limit %d offset %d\n", p.Limit, p.Offset)
+		line(&b, "limit ", strconv.Itoa(p.Limit), " offset ", strconv.Itoa(p.Offset))
 	}
-	fmt.Fprintf(&b, "time zone %s\n", p.TimeZone)
+	line(&b, "time zone ", p.TimeZone)
 	return b.String()
 }
 
-func describeSource(b *strings.Builder, s *Source, keys []Key) {
-	kind := "aggregate"
-	if s.KeysOnly {
-		kind = "list dimension values"
+// line writes the parts and a newline.
+func line(b *strings.Builder, parts ...string) {
+	for _, s := range parts {
+		b.WriteString(s)
 	}
-	fmt.Fprintf(b, "%s: %s %s as %s\n", s.Alias, kind, s.Scope.Root.Table.Name, s.Scope.Root.Alias)
+	b.WriteByte('\n')
+}
+
+func describeSource(b *strings.Builder, s *Source, keys []Key) {
+	kind := ": aggregate "
+	if s.KeysOnly {
+		kind = ": list dimension values "
+	}
+	line(b, s.Alias, kind, s.Scope.Root.Table.Name, " as ", s.Scope.Root.Alias)
 	describeJoins(b, "  ", s.Scope)
 	for i, k := range s.Keys {
-		fmt.Fprintf(b, "  key %s = %s\n", keys[i].Name, describeColumn(k))
+		line(b, "  key ", keys[i].Name, " = ", describeColumn(k))
 	}
 	for _, c := range s.Where {
-		fmt.Fprintf(b, "  where %s\n", describeCond(c))
+		line(b, "  where ", describeCond(c))
 	}
 	for _, a := range s.Aggs {
-		fmt.Fprintf(b, "  %s = %s(%s)", a.Alias, a.Measure.Agg, a.Arg.Rel+"."+a.Arg.Col)
+		b.WriteString("  " + a.Alias + " = " + a.Measure.Agg + "(" + a.Arg.Rel + "." + a.Arg.Col + ")")
 		for _, c := range a.Conds {
-			fmt.Fprintf(b, " if %s", describeCond(c))
+			b.WriteString(" if " + describeCond(c))
 		}
-		fmt.Fprintf(b, "  -- measure %s\n", a.Measure.Name)
+		line(b, "  -- measure ", a.Measure.Name)
 	}
 }
 
 func describeJoins(b *strings.Builder, indent string, sc Scope) {
 	for _, j := range sc.Joins {
-		fmt.Fprintf(b, "%sjoin %s as %s on %s.%s = %s.%s (many-to-one)\n", indent, j.Rel.Table.Name, j.Rel.Alias,
-			j.On.Rel, j.On.Col, j.Outer.Rel, j.Outer.Col)
+		line(b, indent, "join ", j.Rel.Table.Name, " as ", j.Rel.Alias, " on ", j.On.Rel, ".", j.On.Col,
+			" = ", j.Outer.Rel, ".", j.Outer.Col, " (many-to-one)")
 	}
 }
 
 func describeColumn(c Column) string {
 	s := c.Ref.Rel + "." + c.Ref.Col
-	if c.Time != nil {
-		if c.Time.Grain != "" {
-			s = fmt.Sprintf("%s(local %s, %s)", c.Time.Grain, c.Time.Kind, s)
-		} else {
-			s = fmt.Sprintf("local(%s, %s)", c.Time.Kind, s)
-		}
+	if c.Time == nil {
+		return s
 	}
-	return s
+	if c.Time.Grain != "" {
+		return c.Time.Grain + "(local " + c.Time.Kind.String() + ", " + s + ")"
+	}
+	return "local(" + c.Time.Kind.String() + ", " + s + ")"
 }
 
 func describeCond(c *Cond) string {
-	if c.Range != nil {
-		return fmt.Sprintf("%s.%s in [%s, %s)", c.Range.Col.Rel, c.Range.Col.Col, orDash(c.Range.Start), orDash(c.Range.End))
+	if r := c.Range; r != nil {
+		return r.Col.Rel + "." + r.Col.Col + " in [" + orDash(r.Start) + ", " + orDash(r.End) + ")"
 	}
-	s := c.Text
-	if c.Exists != nil {
-		s = fmt.Sprintf("exists %s as %s related by %s.%s = %s.%s where %s", c.Exists.Scope.Root.Table.Name,
-			c.Exists.Scope.Root.Alias, c.Exists.Inner.Rel, c.Exists.Inner.Col, c.Exists.Outer.Rel, c.Exists.Outer.Col, s)
+	if e := c.Exists; e != nil {
+		return "exists " + e.Scope.Root.Table.Name + " as " + e.Scope.Root.Alias + " related by " +
+			e.Inner.Rel + "." + e.Inner.Col + " = " + e.Outer.Rel + "." + e.Outer.Col + " where " + c.Text
 	}
-	return s
+	return c.Text
 }
 
 func orDash(s string) string {
@@ -108,7 +118,7 @@ func DescribeValue(v Value) string {
 	switch v := v.(type) {
 	case *AggValue:
 		if v.Fill != "" {
-			return fmt.Sprintf("coalesce(%s, %s)", v.Alias, v.Fill)
+			return "coalesce(" + v.Alias + ", " + v.Fill + ")"
 		}
 		return v.Alias
 	case *Const:
@@ -116,9 +126,9 @@ func DescribeValue(v Value) string {
 	case *Neg:
 		return "-(" + DescribeValue(v.X) + ")"
 	case *Arith:
-		return fmt.Sprintf("(%s %c %s)", DescribeValue(v.L), v.Op, DescribeValue(v.R))
+		return "(" + DescribeValue(v.L) + " " + string(v.Op) + " " + DescribeValue(v.R) + ")"
 	case *Fill:
-		return fmt.Sprintf("coalesce(%s, %s)", DescribeValue(v.X), v.With)
+		return "coalesce(" + DescribeValue(v.X) + ", " + v.With + ")"
 	}
 	return "?"
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/metricsd/metricsd/semantic/diag"
@@ -22,7 +23,7 @@ var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", 
 func readSettings(q query.Query, diags *diag.List) settings {
 	s := settings{loc: time.UTC, zone: "UTC", fiscalStart: 1}
 	if q.TimeZone != "" {
-		loc, err := time.LoadLocation(q.TimeZone)
+		loc, err := loadLocation(q.TimeZone)
 		if err != nil || strings.EqualFold(q.TimeZone, "local") {
 			diags.Add(diag.InvalidTimeZone, queryPos, "unknown time zone %q", q.TimeZone).
 				WithDetail("use an IANA zone name such as Europe/Berlin or America/New_York")
@@ -57,6 +58,21 @@ func readSettings(q query.Query, diags *diag.List) settings {
 		s.start, s.end = readRange(*q.TimeRange, s.loc, diags)
 	}
 	return s
+}
+
+// locations caches time zones: time.LoadLocation reads the zone database
+// from disk on every call. Failures are not cached.
+var locations sync.Map
+
+func loadLocation(name string) (*time.Location, error) {
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		locations.Store(name, loc)
+	}
+	return loc, err
 }
 
 // queryPos marks diagnostics about the query rather than a definitions file.

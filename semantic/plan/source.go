@@ -112,8 +112,8 @@ func (b *builder) reach(st *sourceState, n query.Name) *resolve.Reach {
 		return nil
 	case len(r.Ambiguous) > 0:
 		b.report(diag.AmbiguousJoinPath, "model %q reaches %q by %d paths", st.table.Name, n.Key(), len(r.Ambiguous)).
-			WithDetail("candidate paths: " + strings.Join(r.Ambiguous, "; ")).
-			WithSuggestions(r.Ambiguous)
+			WithDetail("candidate paths: " + strings.Join(r.Ambiguous, "; ") +
+				"; give each path's target its own entity name so the query can name one")
 		return nil
 	}
 	return r

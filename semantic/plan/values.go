@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/model"
 	"github.com/metricsd/metricsd/semantic/resolve"
 )
@@ -12,6 +13,10 @@ import (
 // users add (a ratio's numerator filter, a parent metric's filter); they
 // apply to every measure the metric reads.
 func (b *builder) metricValue(met *resolve.Metric, filters []*resolve.Condition) Value {
+	if met.Pending != "" {
+		b.report(diag.NotImplemented, "metric %q cannot be computed yet: %s", met.Name, met.Pending)
+		return &Const{Text: "0"}
+	}
 	if met.Filter != nil {
 		filters = with(filters, met.Filter)
 	}

@@ -1,42 +1,55 @@
 package render
 
 import (
-	"strings"
-
 	"github.com/metricsd/metricsd/semantic/plan"
 )
 
 // aggregate writes one measure's aggregate. Filters go inside as CASE WHEN,
 // so measures with different filters share one scan and a group whose rows
 // all fail a filter still exists (with a count of 0).
-func (r *renderer) aggregate(a *plan.Agg) string {
-	x := r.ref(a.Arg)
-	var conds []string
-	for _, c := range a.Conds {
-		conds = append(conds, r.cond(c))
-	}
-	when := strings.Join(conds, " AND ")
-	guard := func(x string) string {
-		if when == "" {
-			return x
+func (r *renderer) aggregate(a *plan.Agg) {
+	arg := func() {
+		if len(a.Conds) == 0 {
+			r.ref(a.Arg)
+			return
 		}
-		return "CASE WHEN " + when + " THEN " + x + " END"
+		r.w("CASE WHEN ")
+		r.conds(a.Conds)
+		r.w(" THEN ")
+		r.ref(a.Arg)
+		r.w(" END")
 	}
 	ms := a.Measure
 	switch ms.Agg {
 	case "sum", "avg", "min", "max", "count":
-		return ms.Agg + "(" + guard(x) + ")"
+		r.w(ms.Agg + "(")
+		arg()
+		r.w(")")
 	case "count_distinct":
-		return "count(DISTINCT " + guard(x) + ")"
+		r.w("count(DISTINCT ")
+		arg()
+		r.w(")")
 	case "median", "percentile":
-		return r.d.Percentile(r.number(ms.Percentile), guard(x))
+		p := r.capture(func() { r.number(ms.Percentile) })
+		r.w(r.d.Percentile(p, r.capture(arg)))
 	case "sum_boolean":
-		test := x
-		if when != "" {
-			test = when + " AND " + x
+		r.w("sum(CASE WHEN ")
+		if len(a.Conds) > 0 {
+			r.conds(a.Conds)
+			r.w(" AND ")
 		}
-		return "sum(CASE WHEN " + test + " THEN 1 ELSE 0 END)"
+		r.ref(a.Arg)
+		r.w(" THEN 1 ELSE 0 END)")
+	default:
+		r.fail("measure %q: aggregation %q has no SQL", ms.Name, ms.Agg)
 	}
-	r.fail("measure %q: aggregation %q has no SQL", ms.Name, ms.Agg)
-	return ""
+}
+
+func (r *renderer) conds(cs []*plan.Cond) {
+	for i, c := range cs {
+		if i > 0 {
+			r.w(" AND ")
+		}
+		r.cond(c)
+	}
 }

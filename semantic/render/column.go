@@ -10,23 +10,23 @@ import (
 // column writes a dimension value; time columns become local time in the
 // query zone and, with a grain, the local start of their bucket: a date for
 // day and coarser grains, a timestamp for finer ones.
-func (r *renderer) column(c plan.Column) string {
-	x := r.ref(c.Ref)
+func (r *renderer) column(c plan.Column) {
 	t := c.Time
-	if t == nil {
-		return x
+	if t == nil || t.Kind == resolve.Date && (t.Grain == "" || t.Grain == "day") {
+		r.ref(c.Ref)
+		return
 	}
+	x := r.capture(func() { r.ref(c.Ref) })
 	if t.Kind == resolve.Date {
-		if t.Grain == "" || t.Grain == "day" {
-			return x
-		}
-		return r.bucket("CAST("+x+" AS TIMESTAMP)", t)
+		r.bucket("CAST("+x+" AS TIMESTAMP)", t)
+		return
 	}
 	local := r.local(x, t.Kind)
 	if t.Grain == "" {
-		return local
+		r.w(local)
+		return
 	}
-	return r.bucket(local, t)
+	r.bucket(local, t)
 }
 
 func (r *renderer) local(x string, kind resolve.TimeKind) string {
@@ -39,20 +39,23 @@ func (r *renderer) local(x string, kind resolve.TimeKind) string {
 // bucket truncates a local timestamp. Weeks starting on another day than
 // Monday shift by the days to the next Monday and back; fiscal quarters
 // and years shift by the months before the fiscal start.
-func (r *renderer) bucket(ts string, t *plan.TimeSpec) string {
+func (r *renderer) bucket(ts string, t *plan.TimeSpec) {
 	switch t.Grain {
 	case "second", "minute", "hour":
-		return "date_trunc('" + t.Grain + "', " + ts + ")"
+		r.w("date_trunc('" + t.Grain + "', " + ts + ")")
+		return
 	case "week":
 		if shift := (7 - t.WeekStart) % 7; shift != 0 {
 			iv := "INTERVAL '" + strconv.Itoa(shift) + " days'"
-			return "CAST(date_trunc('week', " + ts + " + " + iv + ") - " + iv + " AS DATE)"
+			r.w("CAST(date_trunc('week', " + ts + " + " + iv + ") - " + iv + " AS DATE)")
+			return
 		}
 	case "quarter", "year":
 		if shift := t.FiscalStart - 1; shift > 0 {
 			iv := "INTERVAL '" + strconv.Itoa(shift) + " months'"
-			return "CAST(date_trunc('" + t.Grain + "', " + ts + " - " + iv + ") + " + iv + " AS DATE)"
+			r.w("CAST(date_trunc('" + t.Grain + "', " + ts + " - " + iv + ") + " + iv + " AS DATE)")
+			return
 		}
 	}
-	return "CAST(date_trunc('" + t.Grain + "', " + ts + ") AS DATE)"
+	r.w("CAST(date_trunc('" + t.Grain + "', " + ts + ") AS DATE)")
 }

@@ -9,61 +9,90 @@ import (
 
 // cond writes a row filter. A condition that reads across a one-to-many
 // join becomes EXISTS over the related rows, so it never repeats a row.
-func (r *renderer) cond(c *plan.Cond) string {
+func (r *renderer) cond(c *plan.Cond) {
 	if c.Range != nil {
-		return r.timeRange(c.Range)
+		r.timeRange(c.Range)
+		return
 	}
-	w := &celWriter{r: r, cols: c.Columns}
-	sql, err := c.CEL.WriteSQL(w)
+	sql, err := c.CEL.WriteSQL(&celWriter{r: r, cols: c.Columns})
 	if err != nil {
 		r.fail("filter %q: %v", c.Text, err)
 	}
 	if c.Exists == nil {
-		return "(" + sql + ")"
+		r.w("(" + sql + ")")
+		return
 	}
-	return "EXISTS (SELECT 1 FROM " + r.scope(c.Exists.Scope, "    ") +
-		"    WHERE " + r.ref(c.Exists.Inner) + " = " + r.ref(c.Exists.Outer) + " AND (" + sql + "))"
+	nullSQL, err := c.CEL.WriteSQL(&celWriter{r: r, cols: c.Columns, nulls: c.NullTypes})
+	if err != nil {
+		r.fail("filter %q: %v", c.Text, err)
+	}
+	r.w("(EXISTS (SELECT 1 FROM ")
+	r.scope(c.Exists.Scope, "    ")
+	r.w("    WHERE ")
+	r.correlation(c.Exists)
+	r.w(" AND (" + sql + "))\n    OR (NOT EXISTS (SELECT 1 FROM ")
+	r.relation(c.Exists.Scope.Root)
+	r.w(" WHERE ")
+	r.correlation(c.Exists)
+	r.w(") AND (" + nullSQL + ")))")
+}
+
+func (r *renderer) correlation(e *plan.Exists) {
+	r.ref(e.Inner)
+	r.w(" = ")
+	r.ref(e.Outer)
 }
 
 // timeRange compares the raw column with bounds cast to its type, so an
 // index on it still applies.
-func (r *renderer) timeRange(rg *plan.Range) string {
-	typ := "TIMESTAMP"
+func (r *renderer) timeRange(rg *plan.Range) {
+	typ := " AS TIMESTAMP)"
 	switch rg.Kind {
 	case resolve.Date:
-		typ = "DATE"
-	case resolve.TimestampTZ:
-		typ = "TIMESTAMPTZ"
+		typ = " AS DATE)"
+	case resolve.TimestampTZ, resolve.AnyTimestamp:
+		typ = " AS TIMESTAMPTZ)"
 	}
-	x := r.ref(rg.Col)
-	var parts []string
-	if rg.Start != "" {
-		parts = append(parts, x+" >= CAST("+r.bind(rg.Start)+" AS "+typ+")")
+	col := func() { r.ref(rg.Col) }
+	if rg.Kind == resolve.AnyTimestamp {
+		x := r.capture(col)
+		col = func() { r.w(r.d.Instant(x)) }
 	}
-	if rg.End != "" {
-		parts = append(parts, x+" < CAST("+r.bind(rg.End)+" AS "+typ+")")
+	switch {
+	case rg.Start == "" && rg.End == "":
+		r.w("TRUE")
+	case rg.Start != "":
+		col()
+		r.w(" >= CAST(" + r.bind(rg.Start) + typ)
+		if rg.End == "" {
+			return
+		}
+		r.w(" AND ")
+		fallthrough
+	default:
+		col()
+		r.w(" < CAST(" + r.bind(rg.End) + typ)
 	}
-	if len(parts) == 0 {
-		return "TRUE"
-	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return parts[0] + " AND " + parts[1]
 }
 
 // celWriter gives a CEL condition the SQL of each name it reads.
 type celWriter struct {
 	r    *renderer
 	cols map[string]plan.Column
+	// nulls, when set, replaces the names read through a one-to-many join
+	// with typed NULLs: the condition for a row without related rows.
+	nulls map[string]string
 }
 
 func (w *celWriter) Column(name string) (string, error) {
+	if typ, ok := w.nulls[name]; ok {
+		return "CAST(NULL AS " + typ + ")", nil
+	}
 	c, ok := w.cols[name]
 	if !ok {
 		return "", fmt.Errorf("no column planned for %q", name)
 	}
-	return w.r.column(c), nil
+	return w.r.capture(func() { w.r.column(c) }), nil
 }
 
 func (w *celWriter) Bind(v any) string { return w.r.bind(v) }

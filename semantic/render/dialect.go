@@ -16,14 +16,18 @@ import (
 type Dialect interface {
 	// Name is the dialect's name: "duckdb" or "postgres".
 	Name() string
-	// Quote quotes one identifier part.
+	// Quote quotes one identifier part; QuoteTo writes the same to b.
 	Quote(ident string) string
+	QuoteTo(b *strings.Builder, ident string)
 	// Placeholder is the bind parameter for the n-th (1-based) argument.
 	Placeholder(n int) string
 	// LocalTime converts a time column of the given kind to a timestamp
 	// without zone in the zone bound at tz (a placeholder). Date columns are
 	// never passed here.
 	LocalTime(col string, kind resolve.TimeKind, tz string) string
+	// Instant converts a timestamp column of either kind to a zone-aware
+	// instant, reading a timestamp without zone as UTC.
+	Instant(col string) string
 	// Percentile is the continuous percentile p (a literal) of x.
 	Percentile(p, x string) string
 	// Widen makes a decimal operand wide enough that multiplying it cannot
@@ -38,7 +42,19 @@ type Dialect interface {
 type standard struct{}
 
 func (standard) Quote(ident string) string {
-	return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"`
+	if strings.IndexByte(ident, '"') >= 0 {
+		ident = strings.ReplaceAll(ident, `"`, `""`)
+	}
+	return `"` + ident + `"`
+}
+
+func (standard) QuoteTo(b *strings.Builder, ident string) {
+	if strings.IndexByte(ident, '"') >= 0 {
+		ident = strings.ReplaceAll(ident, `"`, `""`)
+	}
+	b.WriteByte('"')
+	b.WriteString(ident)
+	b.WriteByte('"')
 }
 
 func (standard) Placeholder(n int) string { return "$" + strconv.Itoa(n) }

@@ -10,7 +10,9 @@ import (
 
 // Render writes p as one SQL statement for d with its bind arguments.
 func Render(p *plan.Plan, d Dialect) (sql string, args []any, err error) {
-	r := &renderer{d: d, p: p}
+	var b strings.Builder
+	b.Grow(1024 + 1024*len(p.Sources))
+	r := &renderer{d: d, p: p, b: &b, st: &binds{}}
 	defer func() {
 		if v := recover(); v != nil {
 			e, ok := v.(renderError)
@@ -21,17 +23,25 @@ func Render(p *plan.Plan, d Dialect) (sql string, args []any, err error) {
 		}
 	}()
 	r.statement()
-	return r.b.String(), r.args, nil
+	return b.String(), r.st.args, nil
 }
 
 // renderError carries a failure out of deep rendering calls; Render turns
 // it back into an error.
 type renderError struct{ err error }
 
+// renderer writes SQL into b. Every piece is written in place rather than
+// built as a string and concatenated, which keeps compiling a query
+// allocation-light.
 type renderer struct {
-	d    Dialect
-	p    *plan.Plan
-	b    strings.Builder
+	d  Dialect
+	p  *plan.Plan
+	b  *strings.Builder
+	st *binds
+}
+
+// binds are the bind arguments of one statement.
+type binds struct {
 	args []any
 	tz   string // the time zone placeholder, bound on first use
 }
@@ -42,118 +52,178 @@ func (r *renderer) fail(format string, args ...any) {
 
 // bind adds a bind argument and returns its placeholder.
 func (r *renderer) bind(v any) string {
-	r.args = append(r.args, v)
-	return r.d.Placeholder(len(r.args))
+	r.st.args = append(r.st.args, v)
+	return r.d.Placeholder(len(r.st.args))
 }
 
 func (r *renderer) zone() string {
-	if r.tz == "" {
-		r.tz = r.bind(r.p.TimeZone)
+	if r.st.tz == "" {
+		r.st.tz = r.bind(r.p.TimeZone)
 	}
-	return r.tz
+	return r.st.tz
 }
 
-func (r *renderer) q(ident string) string { return r.d.Quote(ident) }
+// capture renders into a separate buffer and returns the text, for the
+// pieces a CEL condition asks for as strings.
+func (r *renderer) capture(fn func()) string {
+	saved := r.b
+	var tmp strings.Builder
+	r.b = &tmp
+	fn()
+	r.b = saved
+	return tmp.String()
+}
 
-func (r *renderer) ref(c plan.ColRef) string { return r.q(c.Rel) + "." + r.q(c.Col) }
+func (r *renderer) w(s string) { r.b.WriteString(s) }
+
+func (r *renderer) ident(s string) { r.d.QuoteTo(r.b, s) }
+
+func (r *renderer) ref(c plan.ColRef) {
+	r.ident(c.Rel)
+	r.b.WriteByte('.')
+	r.ident(c.Col)
+}
+
+// as writes ` AS "alias"`.
+func (r *renderer) as(alias string) {
+	r.w(" AS ")
+	r.ident(alias)
+}
 
 func (r *renderer) statement() {
-	r.b.WriteString("WITH ")
+	r.w("WITH ")
 	for i, s := range r.p.Sources {
 		if i > 0 {
-			r.b.WriteString(", ")
+			r.w(", ")
 		}
-		r.b.WriteString(r.q(s.Alias) + " AS (\n")
+		r.ident(s.Alias)
+		r.w(" AS (\n")
 		r.source(s)
-		r.b.WriteString(")")
+		r.w(")")
 	}
-	from := r.q(r.p.Sources[0].Alias)
+	from := r.p.Sources[0].Alias
 	if r.p.Merged() {
-		r.b.WriteString(", " + r.q("merged") + " AS (\n")
+		r.w(", ")
+		r.ident("merged")
+		r.w(" AS (\n")
 		r.merge()
-		r.b.WriteString(")")
-		from = r.q("merged")
+		r.w(")")
+		from = "merged"
 	}
-	r.b.WriteString("\n")
+	r.w("\n")
 	r.final(from)
 }
 
 // source aggregates one model: SELECT keys, aggregates FROM scope WHERE ...
 // GROUP BY keys.
 func (r *renderer) source(s *plan.Source) {
-	var cols []string
+	r.w("  SELECT ")
 	for i, k := range s.Keys {
-		cols = append(cols, r.column(k)+" AS "+r.q(r.p.Keys[i].Alias))
-	}
-	for _, a := range s.Aggs {
-		cols = append(cols, r.aggregate(a)+" AS "+r.q(a.Alias))
-	}
-	r.b.WriteString("  SELECT " + strings.Join(cols, ", ") + "\n")
-	r.b.WriteString("  FROM " + r.scope(s.Scope, "  "))
-	if len(s.Where) > 0 {
-		conds := make([]string, len(s.Where))
-		for i, c := range s.Where {
-			conds[i] = r.cond(c)
+		if i > 0 {
+			r.w(", ")
 		}
-		r.b.WriteString("  WHERE " + strings.Join(conds, "\n    AND ") + "\n")
+		r.column(k)
+		r.as(r.p.Keys[i].Alias)
+	}
+	for i, a := range s.Aggs {
+		if i > 0 || len(s.Keys) > 0 {
+			r.w(", ")
+		}
+		r.aggregate(a)
+		r.as(a.Alias)
+	}
+	r.w("\n  FROM ")
+	r.scope(s.Scope, "  ")
+	for i, c := range s.Where {
+		if i == 0 {
+			r.w("  WHERE ")
+		} else {
+			r.w("\n    AND ")
+		}
+		r.cond(c)
+	}
+	if len(s.Where) > 0 {
+		r.w("\n")
 	}
 	if len(s.Keys) > 0 {
-		r.b.WriteString("  GROUP BY " + ordinals(len(s.Keys)) + "\n")
+		r.w("  GROUP BY ")
+		r.ordinals(len(s.Keys))
+		r.w("\n")
 	}
 }
 
-func ordinals(n int) string {
-	parts := make([]string, n)
-	for i := range parts {
-		parts[i] = strconv.Itoa(i + 1)
+func (r *renderer) ordinals(n int) {
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			r.w(", ")
+		}
+		r.w(strconv.Itoa(i))
 	}
-	return strings.Join(parts, ", ")
 }
 
 // scope writes a root relation and its many-to-one LEFT JOINs: a measure
 // row whose dimension row is missing still counts, in the NULL group.
-func (r *renderer) scope(sc plan.Scope, indent string) string {
-	var b strings.Builder
-	b.WriteString(r.relation(sc.Root) + "\n")
+func (r *renderer) scope(sc plan.Scope, indent string) {
+	r.relation(sc.Root)
+	r.w("\n")
 	for _, j := range sc.Joins {
-		b.WriteString(indent + "LEFT JOIN " + r.relation(j.Rel) + " ON " + r.ref(j.On) + " = " + r.ref(j.Outer) + "\n")
+		r.w(indent)
+		r.w("LEFT JOIN ")
+		r.relation(j.Rel)
+		r.w(" ON ")
+		r.ref(j.On)
+		r.w(" = ")
+		r.ref(j.Outer)
+		r.w("\n")
 	}
-	return b.String()
 }
 
 // relation projects the columns a query uses out of one model, each
 // definitions expression evaluated in the model's own scope.
-func (r *renderer) relation(rel *plan.Relation) string {
-	var cols []string
-	for _, c := range rel.Columns {
-		cols = append(cols, r.expr(c.Expr)+" AS "+r.q(c.Alias))
+func (r *renderer) relation(rel *plan.Relation) {
+	r.w("(SELECT ")
+	for i, c := range rel.Columns {
+		if i > 0 {
+			r.w(", ")
+		}
+		r.expr(c.Expr)
+		r.as(c.Alias)
 	}
-	if len(cols) == 0 {
-		cols = append(cols, "1 AS "+r.q("row"))
+	if len(rel.Columns) == 0 {
+		r.w("1")
+		r.as("row")
 	}
+	r.w(" FROM ")
 	table, sql := rel.Table.Relation()
-	from := r.tableName(table)
-	if table == "" {
-		from = "(" + strings.TrimSpace(sql) + ") AS " + r.q("src")
+	if table != "" {
+		r.tableName(table)
+	} else {
+		r.w("(")
+		r.w(strings.TrimSpace(sql))
+		r.w(")")
+		r.as("src")
 	}
-	return "(SELECT " + strings.Join(cols, ", ") + " FROM " + from + ") AS " + r.q(rel.Alias)
+	r.w(")")
+	r.as(rel.Alias)
 }
 
 // expr writes a definitions expression: a bare column name is quoted,
 // anything else is SQL reviewed with the definitions and used as written.
-func (r *renderer) expr(e string) string {
+func (r *renderer) expr(e string) {
 	if isIdent(e) {
-		return r.q(e)
+		r.ident(e)
+		return
 	}
-	return e
+	r.w(e)
 }
 
-func (r *renderer) tableName(name string) string {
-	parts := strings.Split(name, ".")
-	for i, p := range parts {
-		parts[i] = r.q(p)
+func (r *renderer) tableName(name string) {
+	for i, part := range strings.Split(name, ".") {
+		if i > 0 {
+			r.w(".")
+		}
+		r.ident(part)
 	}
-	return strings.Join(parts, ".")
 }
 
 func isIdent(s string) bool {
@@ -173,63 +243,98 @@ func isIdent(s string) bool {
 // them by the keys. Grouping treats NULL as one value, so the NULL group of
 // two sources becomes one row, on every engine.
 func (r *renderer) merge() {
-	var cols []string
-	for i, k := range r.p.Keys {
-		var refs []string
-		for _, s := range r.p.Sources {
-			refs = append(refs, r.q(s.Alias)+"."+r.q(r.p.Keys[i].Alias))
+	r.w("  SELECT ")
+	first := true
+	sep := func() {
+		if !first {
+			r.w(", ")
 		}
-		cols = append(cols, "coalesce("+strings.Join(refs, ", ")+") AS "+r.q(k.Alias))
+		first = false
+	}
+	for _, k := range r.p.Keys {
+		sep()
+		r.w("coalesce(")
+		for j, s := range r.p.Sources {
+			if j > 0 {
+				r.w(", ")
+			}
+			r.ref(plan.ColRef{Rel: s.Alias, Col: k.Alias})
+		}
+		r.w(")")
+		r.as(k.Alias)
 	}
 	for _, s := range r.p.Sources {
 		for _, a := range s.Aggs {
-			cols = append(cols, "max("+r.q(s.Alias)+"."+r.q(a.Alias)+") AS "+r.q(a.Alias))
+			sep()
+			r.w("max(")
+			r.ref(plan.ColRef{Rel: s.Alias, Col: a.Alias})
+			r.w(")")
+			r.as(a.Alias)
 		}
 	}
-	r.b.WriteString("  SELECT " + strings.Join(cols, ", ") + "\n")
-	r.b.WriteString("  FROM " + r.q(r.p.Sources[0].Alias))
+	r.w("\n  FROM ")
+	r.ident(r.p.Sources[0].Alias)
 	for _, s := range r.p.Sources[1:] {
-		r.b.WriteString(" FULL JOIN " + r.q(s.Alias) + " ON FALSE")
+		r.w(" FULL JOIN ")
+		r.ident(s.Alias)
+		r.w(" ON FALSE")
 	}
-	r.b.WriteString("\n")
+	r.w("\n")
 	if len(r.p.Keys) > 0 {
-		r.b.WriteString("  GROUP BY " + ordinals(len(r.p.Keys)) + "\n")
+		r.w("  GROUP BY ")
+		r.ordinals(len(r.p.Keys))
+		r.w("\n")
 	}
 }
 
 // final selects keys and metric values, orders with NULLs last in both
 // directions (the engines' defaults differ) and pages.
 func (r *renderer) final(from string) {
-	var cols []string
-	for _, k := range r.p.Keys {
-		cols = append(cols, r.q(k.Alias)+" AS "+r.q(k.Name))
-	}
-	for _, o := range r.p.Outputs {
-		cols = append(cols, r.value(o.Value)+" AS "+r.q(o.Name))
-	}
-	r.b.WriteString("SELECT " + strings.Join(cols, ", ") + "\n")
-	r.b.WriteString("FROM " + from + "\n")
-	if len(r.p.Order) > 0 {
-		var items []string
-		for _, o := range r.p.Order {
-			item := r.q(o.Name)
-			if o.Key >= 0 {
-				item = r.q(r.p.Keys[o.Key].Name)
-			} else if !r.selected(o.Name) {
-				item = r.value(o.Value)
-			}
-			if o.Desc {
-				item += " DESC"
-			}
-			items = append(items, item+" NULLS LAST")
+	r.w("SELECT ")
+	for i, k := range r.p.Keys {
+		if i > 0 {
+			r.w(", ")
 		}
-		r.b.WriteString("ORDER BY " + strings.Join(items, ", ") + "\n")
+		r.ident(k.Alias)
+		r.as(k.Name)
+	}
+	for i, o := range r.p.Outputs {
+		if i > 0 || len(r.p.Keys) > 0 {
+			r.w(", ")
+		}
+		r.value(o.Value)
+		r.as(o.Name)
+	}
+	r.w("\nFROM ")
+	r.ident(from)
+	r.w("\n")
+	for i, o := range r.p.Order {
+		if i == 0 {
+			r.w("ORDER BY ")
+		} else {
+			r.w(", ")
+		}
+		switch {
+		case o.Key >= 0:
+			r.ident(r.p.Keys[o.Key].Name)
+		case r.selected(o.Name):
+			r.ident(o.Name)
+		default:
+			r.value(o.Value)
+		}
+		if o.Desc {
+			r.w(" DESC")
+		}
+		r.w(" NULLS LAST")
+	}
+	if len(r.p.Order) > 0 {
+		r.w("\n")
 	}
 	if r.p.Limit > 0 {
-		r.b.WriteString("LIMIT " + strconv.Itoa(r.p.Limit) + "\n")
+		r.w("LIMIT " + strconv.Itoa(r.p.Limit) + "\n")
 	}
 	if r.p.Offset > 0 {
-		r.b.WriteString("OFFSET " + strconv.Itoa(r.p.Offset) + "\n")
+		r.w("OFFSET " + strconv.Itoa(r.p.Offset) + "\n")
 	}
 }
 

@@ -9,39 +9,67 @@ import (
 var numberRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // number writes a number from the definitions; anything else is bound.
-func (r *renderer) number(s string) string {
+func (r *renderer) number(s string) {
 	if numberRE.MatchString(s) {
-		return s
+		r.w(s)
+		return
 	}
-	return r.bind(s)
+	r.w(r.bind(s))
 }
 
 // value writes metric arithmetic over the merged row. Division is in
 // double precision with NULLIF, so x/0 is NULL and integer counts divide
 // exactly; multiplication widens decimals first.
-func (r *renderer) value(v plan.Value) string {
+func (r *renderer) value(v plan.Value) {
 	switch v := v.(type) {
 	case *plan.AggValue:
-		if v.Fill != "" {
-			return "coalesce(" + r.q(v.Alias) + ", " + r.number(v.Fill) + ")"
+		if v.Fill == "" {
+			r.ident(v.Alias)
+			return
 		}
-		return r.q(v.Alias)
+		r.w("coalesce(")
+		r.ident(v.Alias)
+		r.w(", ")
+		r.number(v.Fill)
+		r.w(")")
 	case *plan.Const:
-		return r.number(v.Text)
+		r.number(v.Text)
 	case *plan.Neg:
-		return "(-" + r.value(v.X) + ")"
+		r.w("(-")
+		r.value(v.X)
+		r.w(")")
 	case *plan.Fill:
-		return "coalesce(" + r.value(v.X) + ", " + r.number(v.With) + ")"
+		r.w("coalesce(")
+		r.value(v.X)
+		r.w(", ")
+		r.number(v.With)
+		r.w(")")
 	case *plan.Arith:
-		l, rt := r.value(v.L), r.value(v.R)
-		switch v.Op {
-		case '/':
-			return "(CAST(" + l + " AS " + r.d.Double() + ") / NULLIF(" + rt + ", 0))"
-		case '*':
-			return "(" + r.d.Widen(l) + " * " + rt + ")"
-		}
-		return "(" + l + " " + string(v.Op) + " " + rt + ")"
+		r.arith(v)
+	default:
+		r.fail("render: unknown value %T", v)
 	}
-	r.fail("render: unknown value %T", v)
-	return ""
+}
+
+func (r *renderer) arith(v *plan.Arith) {
+	switch v.Op {
+	case '/':
+		r.w("(CAST(")
+		r.value(v.L)
+		r.w(" AS " + r.d.Double() + ") / NULLIF(")
+		r.value(v.R)
+		r.w(", 0))")
+	case '*':
+		r.w("(")
+		r.w(r.d.Widen(r.capture(func() { r.value(v.L) })))
+		r.w(" * ")
+		r.value(v.R)
+		r.w(")")
+	default:
+		r.w("(")
+		r.value(v.L)
+		r.w(" " + string(v.Op) + " ")
+		r.value(v.R)
+		r.w(")")
+	}
 }

@@ -10,6 +10,9 @@ type Metric struct {
 	Type    string
 	Filter  *Condition // the metric's own filter, over entity__dimension names
 	Fill    string     // fill_nulls_with, "" when unset
+	// Pending says why the planner cannot compute the metric yet; empty
+	// when it can.
+	Pending string
 
 	Measure *MeasureUse // simple
 
@@ -31,6 +34,7 @@ type MetricUse struct {
 	Metric *Metric
 	Name   string // the alias, or the metric name when no alias is written
 	Filter *Condition
+	Offset bool // reads the metric at a period offset
 }
 
 // ValueType is the type of the metric's values: integer, decimal or float.

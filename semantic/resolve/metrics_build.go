@@ -56,11 +56,22 @@ func (b *metricBuilder) metric(name string) *Metric {
 		ok = b.derived(def, out)
 	default:
 		// NOTE: cumulative, conversion and time_to_event metrics need the
-		// time spine; they are catalogued but cannot be queried yet.
-		return nil
+		// time spine; they are catalogued, and planning one reports
+		// NOT_IMPLEMENTED.
+		out.Pending = def.Type + " metrics need a time spine, which is not built yet"
+		ok = true
 	}
 	if !ok {
 		return nil
+	}
+	for _, in := range append(out.Inputs, out.Numerator, out.Denominator) {
+		switch {
+		case in == nil:
+		case in.Offset:
+			out.Pending = "period offsets need a time spine, which is not built yet"
+		case in.Metric.Pending != "":
+			out.Pending = "it reads " + in.Metric.Name + ": " + in.Metric.Pending
+		}
 	}
 	b.m.metrics[name] = out
 	return out
@@ -111,11 +122,10 @@ func (b *metricBuilder) input(def *model.Metric, in *model.MetricInput, role str
 		}
 		return nil
 	}
-	if in.OffsetWindow != "" || in.OffsetToGrain != "" {
-		b.diags.Add(diag.InvalidParameter, in.Pos, "metric %q: period offsets on %q need the time spine, which is not supported yet", def.Name, in.Name)
-		return nil
-	}
 	use := &MetricUse{Metric: target, Name: in.Name}
+	// NOTE: period offsets need the time spine; a metric reading one is
+	// catalogued and planning it reports NOT_IMPLEMENTED.
+	use.Offset = in.OffsetWindow != "" || in.OffsetToGrain != ""
 	if in.Alias != "" {
 		use.Name = in.Alias
 	}

@@ -84,11 +84,6 @@ func renderCase(t *testing.T, dir string) []byte {
 var notInGoldens = map[string]string{
 	"INTERNAL":          "only a panicking rule reports it; TestPanickingRuleIsInternal covers it",
 	"INVALID_TIME_ZONE": "no definitions key takes a time zone yet; queries report it",
-	// TODO: remove these four once rule_cel compiles filters with semantic/expr.
-	"CEL_SYNTAX":       "the CEL rule is not built yet",
-	"CEL_TYPE":         "the CEL rule is not built yet",
-	"CEL_UNKNOWN_NAME": "the CEL rule is not built yet",
-	"CEL_UNSUPPORTED":  "the CEL rule is not built yet",
 }
 
 // TestGoldensCoverEveryCode requires each code of the definitions block of

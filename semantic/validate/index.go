@@ -17,6 +17,10 @@ type index struct {
 	// primaries maps an entity name to the models that have it as primary
 	// or unique, in definition order.
 	primaries map[string][]*model.SemanticModel
+	// byEntity maps an entity name to every model holding it.
+	byEntity map[string][]*model.SemanticModel
+	// reach caches reachable per start model.
+	reach map[*model.SemanticModel][]*model.SemanticModel
 
 	sourceNames, modelNames, metricNames, measureNames []string
 }
@@ -35,6 +39,8 @@ func newIndex(set *model.Set) *index {
 		metrics:   map[string]*model.Metric{},
 		measures:  map[string]measureRef{},
 		primaries: map[string][]*model.SemanticModel{},
+		byEntity:  map[string][]*model.SemanticModel{},
+		reach:     map[*model.SemanticModel][]*model.SemanticModel{},
 	}
 	for _, s := range set.Sources {
 		if _, ok := ix.sources[s.Name]; !ok && s.Name != "" {
@@ -69,6 +75,7 @@ func (ix *index) addModel(m *model.SemanticModel) {
 		}
 	}
 	for _, e := range m.Entities {
+		ix.byEntity[e.Name] = append(ix.byEntity[e.Name], m)
 		if e.Type == model.EntityPrimary || e.Type == model.EntityUnique {
 			ix.primaries[e.Name] = append(ix.primaries[e.Name], m)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -45,17 +46,39 @@ func checkDerived(ix *index, diags *diag.List, m *model.Metric) {
 		refs = append(refs, n)
 	}
 	sort.Strings(refs)
+	used := map[string]bool{}
 	for _, id := range identifiers(m.Expr.Text) {
-		if names[id.name] || sqlWords[strings.ToLower(id.name)] {
+		if names[id.name] {
+			used[id.name] = true
+			continue
+		}
+		if sqlWords[strings.ToLower(id.name)] {
 			continue
 		}
 		d := diags.Add(diag.UnknownMetric, m.Expr.PosAt(id.line, id.col), "derived metric %q uses %q, which is not one of its inputs", m.Name, id.name)
 		d.WithDetail(fmt.Sprintf("the expression may name only the metrics listed under metrics (or their aliases): %s", strings.Join(refs, ", ")))
 		d.WithSuggestions(diag.Suggest(id.name, refs))
 	}
+	warnUnused(diags, m, used)
 }
 
-// ident is an identifier in an expression with its 1-based line and column.
+// warnUnused warns about inputs the expression never names: they cost a
+// query and usually mean the expression uses the wrong alias.
+func warnUnused(diags *diag.List, m *model.Metric, used map[string]bool) {
+	for _, in := range m.Metrics {
+		ref := in.Name
+		if in.Alias != "" {
+			ref = in.Alias
+		}
+		if ref != "" && !used[ref] {
+			diags.Warn(diag.InvalidParameter, in.Pos, "derived metric %q does not use its input %q", m.Name, ref).
+				WithDetail("remove the input or use it in expr")
+		}
+	}
+}
+
+// ident is an identifier in an expression with its 1-based line and
+// character column.
 type ident struct {
 	name      string
 	line, col int
@@ -77,7 +100,7 @@ func identifiers(s string) []ident {
 			for j < len(s) && s[j] != c {
 				j++
 			}
-			col += j + 1 - i
+			col += utf8.RuneCountInString(s[i:min(j+1, len(s))])
 			i = j + 1
 		case isIdentStart(c):
 			j := i
@@ -101,8 +124,9 @@ func identifiers(s string) []ident {
 			col += j - i
 			i = j
 		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
 			col++
-			i++
+			i += size
 		}
 	}
 	return out

@@ -106,8 +106,8 @@ func checkCumulative(diags *diag.List, m *model.Metric) {
 	oneOf(diags, m.Fields.At("period_agg", m.Pos), "period_agg", m.PeriodAgg, []string{"first", "last", "average"})
 }
 
-// checkInputSettings checks the settings on metric inputs: ratio inputs
-// take only a name and a filter; derived inputs may also take an alias and
+// checkInputSettings checks the settings on metric inputs. Ratio inputs
+// take only a name and a filter. Derived inputs may also take an alias and
 // one offset.
 func checkInputSettings(diags *diag.List, m *model.Metric) {
 	for _, in := range []*model.MetricInput{m.Numerator, m.Denominator} {

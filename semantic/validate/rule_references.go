@@ -100,6 +100,7 @@ func checkFreshnessField(ix *index, diags *diag.List, s *model.Source) {
 	if f == nil || f.Field == "" {
 		return
 	}
+
 	var names []string
 	for _, c := range s.Location.Columns {
 		if c.Name != "" {
@@ -123,11 +124,13 @@ func checkFreshnessField(ix *index, diags *diag.List, s *model.Source) {
 	if len(names) == 0 {
 		return
 	}
+
 	for _, n := range names {
 		if n == f.Field {
 			return
 		}
 	}
+
 	at := f.Fields.At("field", f.Pos)
 	if declared {
 		unknownIn(diags, diag.UnknownDimension, at, "freshness field", f.Field, fmt.Sprintf("the columns of source %q", s.Name), uniqueSorted(names))

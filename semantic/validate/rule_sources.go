@@ -31,6 +31,10 @@ func checkSources(ix *index, diags *diag.List) {
 		for _, i := range id.Identifiers {
 			oneOf(diags, i.Fields.At("kind", i.Pos), "identifier kind", i.Kind, identifierKinds)
 			country(diags, i.Fields.At("default_country", i.Pos), i.DefaultCountry)
+			if pos, ok := i.Fields["max_per_customer"]; ok && i.MaxPerCustomer <= 0 {
+				diags.Add(diag.InvalidEnum, pos, "max_per_customer of %s is %d", label("identifier", i.Name), i.MaxPerCustomer).
+					WithDetail("write a positive limit, or remove the key for no limit")
+			}
 		}
 		for _, c := range id.Carriers {
 			country(diags, c.Fields.At("default_country", c.Pos), c.DefaultCountry)

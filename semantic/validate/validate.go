@@ -30,8 +30,11 @@ func register(name string, check func(ix *index, diags *diag.List)) {
 }
 
 // Set runs every rule over set and returns the diagnostics sorted by
-// position and capped at MaxDiagnostics.
+// position and capped at MaxDiagnostics. A nil set has nothing to report.
 func Set(set *model.Set) diag.List {
+	if set == nil {
+		return nil
+	}
 	return run(set, rules, MaxDiagnostics)
 }
 
@@ -40,6 +43,9 @@ func Set(set *model.Set) diag.List {
 // is dropped, because it only restates the decoding failure (a version
 // written as text is a YAML_TYPE error, not also a missing version).
 func Loaded(set *model.Set, loadDiags diag.List) diag.List {
+	if set == nil {
+		set = &model.Set{}
+	}
 	return merge(loadDiags, run(set, rules, 0), MaxDiagnostics)
 }
 

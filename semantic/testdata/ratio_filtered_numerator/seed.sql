@@ -1,0 +1,2 @@
+CREATE TABLE leads (id INTEGER, created_at DATE, region TEXT, source TEXT, status TEXT);
+INSERT INTO leads VALUES (1, '2024-05-01', 'EMEA', 'paid', 'qualified'), (2, '2024-05-02', 'EMEA', 'paid', 'new'), (3, '2024-05-02', 'EMEA', 'organic', 'qualified'), (4, '2024-05-03', 'EMEA', 'paid', 'qualified'), (5, '2024-05-03', 'AMER', 'paid', 'new'), (6, '2024-05-04', 'AMER', 'paid', 'new'), (7, '2024-05-04', 'AMER', 'organic', 'qualified'), (8, '2024-05-05', 'APAC', 'organic', 'new')
