@@ -31,13 +31,20 @@ type SourceFreshness struct {
 }
 
 // Freshness lists the sources the metrics read (see semantic.Model.
-// SourcesOf) with their status, sorted by name.
+// SourcesOf) with their status, sorted by name. A query that groups or
+// filters by a joined model's dimensions also reads that model: pass the
+// names from semantic.Model.SourcesOfQuery to SourceStatuses instead.
 func Freshness(m *semantic.Model, metrics []string, statuses []catalog.Status) []SourceFreshness {
+	return SourceStatuses(m.SourcesOf(metrics), statuses)
+}
+
+// SourceStatuses returns the freshness of the named sources, in the order
+// given. A name without a status gets StatusUnknown.
+func SourceStatuses(names []string, statuses []catalog.Status) []SourceFreshness {
 	byName := make(map[string]*catalog.Status, len(statuses))
 	for i := range statuses {
 		byName[statuses[i].Source] = &statuses[i]
 	}
-	names := m.SourcesOf(metrics)
 	out := make([]SourceFreshness, 0, len(names))
 	for _, name := range names {
 		st, ok := byName[name]

@@ -4,7 +4,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/model"
+	"github.com/metricsd/metricsd/semantic/plan"
+	"github.com/metricsd/metricsd/semantic/query"
 	"github.com/metricsd/metricsd/semantic/resolve"
 )
 
@@ -15,10 +18,59 @@ import (
 // written as name@version. Unknown metrics and models without a source add
 // nothing, because the query compiler reports unknown names.
 func (m *Model) SourcesOf(metrics []string) []string {
+	return sourceNames(m.tablesOf(metrics))
+}
+
+// SourcesOfQuery returns the catalog sources of every semantic model the
+// query reads: those SourcesOf lists for its metrics, and the models it
+// joins to group or filter by their dimensions. Sorted, without
+// duplicates. The diagnostics are those of planning the query; the result
+// is nil when they hold an error.
+func (m *Model) SourcesOfQuery(q query.Query) ([]string, diag.List) {
+	p, diags := plan.Build(m.r, q)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	tables := m.tablesOf(q.Metrics)
+	for _, src := range p.Sources {
+		tables = append(tables, scopeTables(src.Scope)...)
+		for _, c := range src.Where {
+			tables = append(tables, condTables(c)...)
+		}
+		for _, a := range src.Aggs {
+			for _, c := range a.Conds {
+				tables = append(tables, condTables(c)...)
+			}
+		}
+	}
+	return sourceNames(tables), diags
+}
+
+func scopeTables(s plan.Scope) []*resolve.Table {
+	var out []*resolve.Table
+	if s.Root != nil {
+		out = append(out, s.Root.Table)
+	}
+	for _, j := range s.Joins {
+		out = append(out, j.Rel.Table)
+	}
+	return out
+}
+
+// condTables lists the models a filter reads across a one-to-many hop.
+func condTables(c *plan.Cond) []*resolve.Table {
+	if c == nil || c.Exists == nil {
+		return nil
+	}
+	return scopeTables(c.Exists.Scope)
+}
+
+// sourceNames returns the sorted, unique sources of the tables.
+func sourceNames(tables []*resolve.Table) []string {
 	seen := map[string]bool{}
-	for _, t := range m.tablesOf(metrics) {
-		if src := t.Def.Source; src != "" {
-			seen[src] = true
+	for _, t := range tables {
+		if t != nil && t.Def.Source != "" {
+			seen[t.Def.Source] = true
 		}
 	}
 	out := make([]string, 0, len(seen))

@@ -3,6 +3,9 @@ package semantic
 import (
 	"strings"
 	"testing"
+
+	"github.com/metricsd/metricsd/semantic/diag"
+	"github.com/metricsd/metricsd/semantic/query"
 )
 
 func TestSourcesOf(t *testing.T) {
@@ -19,7 +22,7 @@ func TestSourcesOf(t *testing.T) {
 		{[]string{"roas"}, "ads,billing"},
 		{[]string{"roas@2"}, "ads,billing"},
 		{[]string{"roas_per_lead"}, "ads,billing,crm"},
-		{[]string{"speed_to_first_contact"}, "crm"},
+		{[]string{"speed_to_first_contact"}, "crm,dialer"},
 		{[]string{"notes"}, ""},
 		{[]string{"no_such_metric"}, ""},
 		{nil, ""},
@@ -46,5 +49,37 @@ func TestLineage(t *testing.T) {
 	}
 	if got := m.Lineage("no_such_metric"); got != nil {
 		t.Errorf("lineage of an unknown metric = %v, want nil", got)
+	}
+}
+
+func TestSourcesOfQueryJoins(t *testing.T) {
+	m, diags := buildDir(t, "testdata/sources_of/definitions")
+	if m == nil {
+		t.Fatalf("build:\n%s", formatDiags(diags))
+	}
+	cases := []struct {
+		name string
+		q    query.Query
+		want string
+	}{
+		{"metric only", query.Query{Metrics: []string{"activities"}}, "dialer"},
+		{"group by a joined model", query.Query{Metrics: []string{"activities"}, GroupBy: []string{"lead__channel"}}, "crm,dialer"},
+		{"filter on a joined model", query.Query{Metrics: []string{"activities"}, Where: "lead__channel == 'ads'"}, "crm,dialer"},
+		{"ratio", query.Query{Metrics: []string{"roas"}, GroupBy: []string{"metric_time__day"}}, "ads,billing"},
+	}
+	for _, c := range cases {
+		got, diags := m.SourcesOfQuery(c.q)
+		if diags.HasErrors() {
+			t.Errorf("%s: %s", c.name, formatDiags(diags))
+			continue
+		}
+		if s := strings.Join(got, ","); s != c.want {
+			t.Errorf("%s: sources = %q, want %q", c.name, s, c.want)
+		}
+	}
+
+	got, diags := m.SourcesOfQuery(query.Query{Metrics: []string{"activitys"}})
+	if got != nil || len(diags) == 0 || diags[0].Code != diag.UnknownMetric {
+		t.Errorf("unknown metric: sources %v, diagnostics %v, want none and UNKNOWN_METRIC", got, diags)
 	}
 }
