@@ -22,7 +22,7 @@ import (
 var now = time.Date(2025, 1, 3, 0, 0, 0, 0, time.UTC)
 
 // buildModel loads the test definitions.
-func buildModel(t *testing.T) (*semantic.Model, *model.Set) {
+func buildModel(t testing.TB) (*semantic.Model, *model.Set) {
 	t.Helper()
 	set, diags, err := load.Dir("testdata/definitions")
 	if err != nil || diags.HasErrors() {
@@ -38,7 +38,7 @@ func buildModel(t *testing.T) (*semantic.Model, *model.Set) {
 // loadStatuses ingests the given CSV contents into a fresh DuckDB database
 // and returns the catalog statuses at now. The billing source is never
 // loaded, so its table is missing.
-func loadStatuses(t *testing.T, set *model.Set, files map[string]string) []catalog.Status {
+func loadStatuses(t testing.TB, set *model.Set, files map[string]string) []catalog.Status {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {

@@ -30,13 +30,20 @@ func (s *Scheduler) acquire(ctx context.Context) *lease {
 		leaseCtx, cancel := context.WithCancel(ctx)
 		return &lease{ctx: leaseCtx, cancel: cancel}
 	}
+	lastErr := ""
 	for {
 		l, err := s.tryLock(ctx)
 		if l != nil {
 			return l
 		}
-		if err != nil && ctx.Err() == nil {
+		// A failure is logged when its message changes, so an unreachable
+		// database logs one line rather than one per retry.
+		if err != nil && ctx.Err() == nil && err.Error() != lastErr {
 			s.cfg.Logger.Warn("scheduler leadership attempt failed; retrying", "lock_key", s.cfg.LockKey, "retry_ms", s.cfg.RetryInterval.Milliseconds(), "err", err)
+		}
+		lastErr = ""
+		if err != nil {
+			lastErr = err.Error()
 		}
 		select {
 		case <-ctx.Done():

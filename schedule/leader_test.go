@@ -153,3 +153,31 @@ func openDSN(t *testing.T, dsn string) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+func TestUnreachableDatabaseLogsOnce(t *testing.T) {
+	// Nothing listens on port 1 of the loopback address.
+	db, err := sql.Open("postgres", "postgres://postgres@127.0.0.1:1/test?sslmode=disable&connect_timeout=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	logs := &syncBuffer{}
+	s, err := New(Config{
+		DB: db, Dialect: "postgres", LockKey: randomLockKey(), RetryInterval: 10 * time.Millisecond,
+		Sources: func() []*model.Source { return nil },
+		Logger:  slogJSON(logs),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := runScheduler(t, s)
+	waitFor(t, "the first failed attempt", func() bool { return len(logs.records(t, "scheduler leadership attempt failed")) > 0 })
+	time.Sleep(200 * time.Millisecond) // about 20 more attempts
+	stop()
+	if s.Leader() {
+		t.Error("Leader() = true without a database")
+	}
+	if n := len(logs.records(t, "scheduler leadership attempt failed")); n != 1 {
+		t.Errorf("logged %d failed attempts, want 1 for the same error repeated", n)
+	}
+}

@@ -310,3 +310,41 @@ func TestNewRejectsBadConfig(t *testing.T) {
 func slogJSON(w *syncBuffer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, nil))
 }
+
+func TestReloadedSourcesTakeEffect(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "first.csv", "id,note\n1,a\n")
+	writeFile(t, dir, "second.csv", "id,note\n1,a\n2,b\n")
+	db := openDuckDB(t)
+	clock := newFakeClock(start)
+	var mu sync.Mutex
+	sources := []*model.Source{csvSource("first", "1h")}
+	s, err := New(Config{
+		DB: db, Dialect: "duckdb", BaseDir: dir, Clock: clock, RetryInterval: 10 * time.Minute,
+		Sources: func() []*model.Source {
+			mu.Lock()
+			defer mu.Unlock()
+			return sources
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runScheduler(t, s)
+	waitFor(t, "first load", loadsAre(s, map[string]int{"first": 1}))
+
+	// A reload replaces first with second; the leader sees it within one
+	// retry interval and loads second at once.
+	mu.Lock()
+	sources = []*model.Source{csvSource("second", "1h")}
+	mu.Unlock()
+	clock.Advance(10 * time.Minute)
+	waitFor(t, "second load", loadsAre(s, map[string]int{"second": 1}))
+	waitFor(t, "first forgotten", func() bool { return len(s.Status()) == 1 })
+	if last := statusOf(s, "second").Last; last.Rows != 2 {
+		t.Errorf("second load = %+v, want 2 rows", last)
+	}
+	if next := statusOf(s, "second").Next; !next.Equal(start.Add(70 * time.Minute)) {
+		t.Errorf("second next due = %v, want %v", next, start.Add(70*time.Minute))
+	}
+}
