@@ -7,7 +7,7 @@
 // rejects the metric (code GUARD_FAILED); one of severity warning flags it
 // (GUARD_WARNING). A guard that cannot be evaluated, for example because
 // it reads the age of a source whose table is missing, counts as holding:
-// the metric is guarded rather than served on data nobody could check.
+// the metric is guarded rather than served on data that was not checked.
 //
 // Check runs before the query and evaluates the guards over the variables
 // sources, now and metric. CheckResult runs after it and evaluates the

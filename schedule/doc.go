@@ -3,9 +3,9 @@
 //
 // Several replicas of the server may share one warehouse, so one of them
 // leads and only the leader loads. On PostgreSQL the leader holds a
-// session-level advisory lock on a connection of its own; when that
-// connection dies the lock is gone, the leader stops, and another replica
-// takes the lock on its next try. On DuckDB a database file has a single
+// session-level advisory lock on a connection of its own. When that
+// connection dies, PostgreSQL releases the lock, the leader stops, and
+// another replica takes the lock on its next try. On DuckDB a database file has a single
 // writing process, so that process leads.
 //
 // A new leader treats every source as due at once. Loads are idempotent,

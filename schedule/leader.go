@@ -76,7 +76,7 @@ func (s *Scheduler) tryLock(ctx context.Context) (*lease, error) {
 	return l, nil
 }
 
-// watch ends the lease when its lock connection stops answering, because
+// watch ends the lease when a query on its lock connection fails, because
 // PostgreSQL releases a session lock when the session ends.
 func (s *Scheduler) watch(l *lease) {
 	defer close(l.done)

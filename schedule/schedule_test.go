@@ -333,7 +333,7 @@ func TestReloadedSourcesTakeEffect(t *testing.T) {
 	runScheduler(t, s)
 	waitFor(t, "first load", loadsAre(s, map[string]int{"first": 1}))
 
-	// A reload replaces first with second; the leader sees it within one
+	// A reload replaces first with second; the leader reads it within one
 	// retry interval and loads second at once.
 	mu.Lock()
 	sources = []*model.Source{csvSource("second", "1h")}

@@ -18,7 +18,7 @@ type Scheduler struct {
 	runs   map[string]*SourceStatus
 }
 
-// SourceStatus is what the scheduler knows of one scheduled source.
+// SourceStatus is the schedule and last load of one scheduled source.
 type SourceStatus struct {
 	Source  string
 	Refresh time.Duration
