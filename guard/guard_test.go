@@ -227,3 +227,20 @@ func TestFreshnessOfUsedSources(t *testing.T) {
 		t.Errorf("freshness without statuses = %+v, want ad_spend unknown", unknown)
 	}
 }
+
+func TestCheckWithoutStatuses(t *testing.T) {
+	m, _ := buildModel(t)
+
+	// Without statuses no source has an age, so the error guard on spend
+	// cannot be evaluated and rejects.
+	got := Check(t.Context(), m, []string{"spend", "leads"}, nil, now)
+	if len(got) != 2 {
+		t.Fatalf("findings = %+v, want two", got)
+	}
+	if got[0].Metric != "spend" || got[0].Code != diag.GuardFailed || !strings.Contains(got[0].Detail, "could not be evaluated") {
+		t.Errorf("spend finding = %+v, want GUARD_FAILED that could not be evaluated", got[0])
+	}
+	if got[1].Metric != "leads" || got[1].Code != diag.GuardWarning || got[1].Detail == "" {
+		t.Errorf("leads finding = %+v, want GUARD_WARNING that could not be evaluated", got[1])
+	}
+}
