@@ -64,8 +64,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		s.setLeader(true, l.pid)
 		s.cfg.Logger.Info("scheduler leadership acquired", "dialect", s.cfg.Dialect, "lock_key", s.cfg.LockKey, "backend_pid", l.pid)
 		s.lead(l.ctx)
-		s.release(l)
+		// Leader turns false before the lock is released, so two
+		// replicas never both report leading.
 		s.setLeader(false, 0)
+		s.release(l)
 		s.cfg.Logger.Info("scheduler leadership released", "dialect", s.cfg.Dialect, "lock_key", s.cfg.LockKey)
 		if ctx.Err() != nil {
 			return nil
