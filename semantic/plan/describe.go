@@ -56,6 +56,10 @@ func line(b *strings.Builder, parts ...string) {
 }
 
 func describeSource(b *strings.Builder, s *Source, keys []Key) {
+	if s.Custom != nil {
+		describeCustom(b, s)
+		return
+	}
 	kind := ": aggregate "
 	if s.KeysOnly {
 		kind = ": list dimension values "

@@ -56,6 +56,10 @@ type Source struct {
 	// KeysOnly marks the branch that lists every dimension value when the
 	// query includes empty dimension values: it has keys and no aggregates.
 	KeysOnly bool
+	// Custom, when set, makes this a source computed from a time spine or
+	// events matched per entity; Scope, Keys and Where are then unused and
+	// each Agg is only an alias.
+	Custom Custom
 }
 
 // Scope is a FROM clause: a root relation and many-to-one joins from it.

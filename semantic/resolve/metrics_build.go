@@ -55,11 +55,7 @@ func (b *metricBuilder) metric(name string) *Metric {
 	case model.MetricDerived:
 		ok = b.derived(def, out)
 	default:
-		// NOTE: cumulative, conversion and time_to_event metrics need the
-		// time spine; they are catalogued, and planning one reports
-		// NOT_IMPLEMENTED.
-		out.Pending = true
-		ok = true
+		ok = b.timeMetric(def, out)
 	}
 	if !ok {
 		return nil
@@ -113,11 +109,11 @@ func (b *metricBuilder) input(def *model.Metric, in *model.MetricInput, role str
 		}
 		return nil
 	}
-	if in.OffsetWindow != "" || in.OffsetToGrain != "" {
-		b.diags.Add(diag.InvalidParameter, in.Pos, "metric %q: period offsets on %q need the time spine, which is not supported yet", def.Name, in.Name)
+	off, ok := b.offset(def, in)
+	if !ok {
 		return nil
 	}
-	use := &MetricUse{Metric: target, Name: in.Name}
+	use := &MetricUse{Metric: target, Name: in.Name, Offset: off}
 	if in.Alias != "" {
 		use.Name = in.Alias
 	}
