@@ -55,6 +55,10 @@ func readFile(t testing.TB, path string) string {
 	return string(data)
 }
 
+// sessionZone is set on every test connection so SQL that depended on the
+// session time zone instead of the query's would give wrong buckets.
+const sessionZone = "SET TimeZone = 'Asia/Kathmandu';\n"
+
 // onEngines seeds a fresh DuckDB and a fresh PostgreSQL schema with the same
 // SQL and runs fn on each.
 func onEngines(t *testing.T, seed string, fn func(t *testing.T, dialect string, db *sql.DB)) {
@@ -65,7 +69,7 @@ func onEngines(t *testing.T, seed string, fn func(t *testing.T, dialect string, 
 		}
 		defer db.Close()
 		db.SetMaxOpenConns(1) // one in-memory database per test
-		execSeed(t, db, seed)
+		execSeed(t, db, sessionZone+seed)
 		fn(t, "duckdb", db)
 	})
 	t.Run("postgres", func(t *testing.T) {
@@ -74,7 +78,8 @@ func onEngines(t *testing.T, seed string, fn func(t *testing.T, dialect string, 
 			t.Fatal(err)
 		}
 		defer db.Close()
-		execSeed(t, db, seed)
+		db.SetMaxOpenConns(1) // keep the session time zone
+		execSeed(t, db, sessionZone+seed)
 		fn(t, "postgres", db)
 	})
 }

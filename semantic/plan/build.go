@@ -93,8 +93,8 @@ func (b *builder) lookupMetric(text string) *resolve.Metric {
 			WithSuggestions(diag.Suggest(name, b.m.MetricNames()))
 		return nil
 	}
-	if met.Pending {
-		b.diags.Add(diag.NotImplemented, queryPos, "metric %q is a %s metric, which the engine cannot compute yet", name, met.Type)
+	if met.Pending != "" {
+		b.diags.Add(diag.NotImplemented, queryPos, "metric %q cannot be computed yet: %s", name, met.Pending)
 		return nil
 	}
 	if pinned {

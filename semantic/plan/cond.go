@@ -63,7 +63,32 @@ func (b *builder) condColumn(st *sourceState, out *Cond, name string, local bool
 	if !ok {
 		return Column{}, false
 	}
+	if out.NullTypes == nil {
+		out.NullTypes = map[string]string{}
+	}
+	out.NullTypes[name] = nullType(r.Dim, n.Grain)
 	return b.dimColumn(rel, r.Dim, n.Grain), true
+}
+
+// nullType is the SQL type a dimension's value has in a condition.
+func nullType(d *resolve.Dim, grain string) string {
+	if d.Time {
+		if d.Kind == resolve.Date || query.GrainRank(grain) >= query.GrainRank("day") {
+			return "DATE"
+		}
+		return "TIMESTAMP"
+	}
+	switch d.DataType {
+	case "integer":
+		return "BIGINT"
+	case "decimal":
+		return "NUMERIC"
+	case "float":
+		return "DOUBLE PRECISION"
+	case "boolean":
+		return "BOOLEAN"
+	}
+	return "TEXT"
 }
 
 // existsRelation joins the path's many-to-one prefix in the source's scope

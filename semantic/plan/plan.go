@@ -130,9 +130,15 @@ type Cond struct {
 	CEL     *resolve.Condition
 	Columns map[string]Column
 	// Exists is set when the condition reads a dimension across a
-	// one-to-many hop: it holds when any related row satisfies it.
+	// one-to-many hop. The condition then holds when it holds for at least
+	// one related row, or, for a row with no related rows, when it holds
+	// with the related columns NULL: what a LEFT JOIN would give, without
+	// repeating the row.
 	Exists *Exists
-	Range  *Range
+	// NullTypes maps each name read through Exists to the SQL type of its
+	// NULL stand-in (TEXT, BIGINT, NUMERIC, BOOLEAN, DATE, TIMESTAMP).
+	NullTypes map[string]string
+	Range     *Range
 }
 
 // Exists is the correlated scope a condition is evaluated in.

@@ -34,7 +34,7 @@ func formatBound(t time.Time, kind resolve.TimeKind, loc *time.Location) string 
 			d = d.AddDate(0, 0, 1)
 		}
 		return d.Format("2006-01-02")
-	case resolve.TimestampTZ:
+	case resolve.TimestampTZ, resolve.AnyTimestamp:
 		return t.UTC().Format("2006-01-02 15:04:05.999999") + "+00"
 	}
 	return t.UTC().Format("2006-01-02 15:04:05.999999")

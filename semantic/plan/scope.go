@@ -48,13 +48,16 @@ func (s *scopeBuilder) walk(from string, hops []resolve.Hop) (*Relation, string)
 }
 
 // project adds expr to the relation's columns (once) and returns its ref.
-// The alias is the definition's name, suffixed when two expressions would
-// share it.
+// The alias is the column name for a bare column, else the definition's
+// name, suffixed when two expressions would share it.
 func project(r *Relation, expr, name string) ColRef {
 	for _, c := range r.Columns {
 		if c.Expr == expr {
 			return ColRef{Rel: r.Alias, Col: c.Alias}
 		}
+	}
+	if resolve.IsIdent(expr) {
+		name = expr
 	}
 	alias := name
 	for n := 2; taken(r, alias); n++ {

@@ -13,8 +13,8 @@ import (
 // users add (a ratio's numerator filter, a parent metric's filter); they
 // apply to every measure the metric reads.
 func (b *builder) metricValue(met *resolve.Metric, filters []*resolve.Condition) Value {
-	if met.Pending {
-		b.report(diag.NotImplemented, "metric %q is a %s metric, which the engine cannot compute yet", met.Name, met.Type)
+	if met.Pending != "" {
+		b.report(diag.NotImplemented, "metric %q cannot be computed yet: %s", met.Name, met.Pending)
 		return &Const{Text: "0"}
 	}
 	if met.Filter != nil {

@@ -22,13 +22,25 @@ func (r *renderer) cond(c *plan.Cond) {
 		r.w("(" + sql + ")")
 		return
 	}
-	r.w("EXISTS (SELECT 1 FROM ")
+	nullSQL, err := c.CEL.WriteSQL(&celWriter{r: r, cols: c.Columns, nulls: c.NullTypes})
+	if err != nil {
+		r.fail("filter %q: %v", c.Text, err)
+	}
+	r.w("(EXISTS (SELECT 1 FROM ")
 	r.scope(c.Exists.Scope, "    ")
 	r.w("    WHERE ")
-	r.ref(c.Exists.Inner)
+	r.correlation(c.Exists)
+	r.w(" AND (" + sql + "))\n    OR (NOT EXISTS (SELECT 1 FROM ")
+	r.relation(c.Exists.Scope.Root)
+	r.w(" WHERE ")
+	r.correlation(c.Exists)
+	r.w(") AND (" + nullSQL + ")))")
+}
+
+func (r *renderer) correlation(e *plan.Exists) {
+	r.ref(e.Inner)
 	r.w(" = ")
-	r.ref(c.Exists.Outer)
-	r.w(" AND (" + sql + "))")
+	r.ref(e.Outer)
 }
 
 // timeRange compares the raw column with bounds cast to its type, so an
@@ -38,14 +50,19 @@ func (r *renderer) timeRange(rg *plan.Range) {
 	switch rg.Kind {
 	case resolve.Date:
 		typ = " AS DATE)"
-	case resolve.TimestampTZ:
+	case resolve.TimestampTZ, resolve.AnyTimestamp:
 		typ = " AS TIMESTAMPTZ)"
+	}
+	col := func() { r.ref(rg.Col) }
+	if rg.Kind == resolve.AnyTimestamp {
+		x := r.capture(col)
+		col = func() { r.w(r.d.Instant(x)) }
 	}
 	switch {
 	case rg.Start == "" && rg.End == "":
 		r.w("TRUE")
 	case rg.Start != "":
-		r.ref(rg.Col)
+		col()
 		r.w(" >= CAST(" + r.bind(rg.Start) + typ)
 		if rg.End == "" {
 			return
@@ -53,7 +70,7 @@ func (r *renderer) timeRange(rg *plan.Range) {
 		r.w(" AND ")
 		fallthrough
 	default:
-		r.ref(rg.Col)
+		col()
 		r.w(" < CAST(" + r.bind(rg.End) + typ)
 	}
 }
@@ -62,9 +79,15 @@ func (r *renderer) timeRange(rg *plan.Range) {
 type celWriter struct {
 	r    *renderer
 	cols map[string]plan.Column
+	// nulls, when set, replaces the names read through a one-to-many join
+	// with typed NULLs: the condition for a row without related rows.
+	nulls map[string]string
 }
 
 func (w *celWriter) Column(name string) (string, error) {
+	if typ, ok := w.nulls[name]; ok {
+		return "CAST(NULL AS " + typ + ")", nil
+	}
 	c, ok := w.cols[name]
 	if !ok {
 		return "", fmt.Errorf("no column planned for %q", name)

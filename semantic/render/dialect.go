@@ -25,6 +25,9 @@ type Dialect interface {
 	// without zone in the zone bound at tz (a placeholder). Date columns are
 	// never passed here.
 	LocalTime(col string, kind resolve.TimeKind, tz string) string
+	// Instant converts a timestamp column of either kind to a zone-aware
+	// instant, reading a timestamp without zone as UTC.
+	Instant(col string) string
 	// Percentile is the continuous percentile p (a literal) of x.
 	Percentile(p, x string) string
 	// Widen makes a decimal operand wide enough that multiplying it cannot

@@ -11,11 +11,21 @@ func (DuckDB) Name() string { return "duckdb" }
 // LocalTime uses timezone(): applied to a timestamp without zone it reads
 // the value in that zone (UTC here); applied to an instant it returns the
 // local wall-clock time.
-func (DuckDB) LocalTime(col string, kind resolve.TimeKind, tz string) string {
-	if kind == resolve.Timestamp {
+func (d DuckDB) LocalTime(col string, kind resolve.TimeKind, tz string) string {
+	switch kind {
+	case resolve.Timestamp:
 		return "timezone(" + tz + ", timezone('UTC', " + col + "))"
+	case resolve.AnyTimestamp:
+		return "timezone(" + tz + ", " + d.Instant(col) + ")"
 	}
 	return "timezone(" + tz + ", " + col + ")"
+}
+
+// Instant adds the column's epoch microseconds (UTC for a timestamp
+// without zone) to the epoch instant: exact, and independent of the
+// session time zone.
+func (DuckDB) Instant(col string) string {
+	return "(TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(epoch_us(" + col + ")))"
 }
 
 // Widen adds a DECIMAL(38,0) zero: the sum keeps the operand's scale and

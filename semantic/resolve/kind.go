@@ -19,6 +19,12 @@ const (
 	Timestamp
 	// TimestampTZ holds zone-aware instants.
 	TimestampTZ
+	// AnyTimestamp is a timestamp column whose type the definitions do not
+	// state. It is read through its epoch, which both engines compute the
+	// same way for zone-aware instants and for timestamps without zone
+	// (taken as UTC), so neither the column type nor the session time zone
+	// changes the result.
+	AnyTimestamp
 )
 
 func (k TimeKind) String() string {
@@ -27,6 +33,8 @@ func (k TimeKind) String() string {
 		return "timestamp"
 	case TimestampTZ:
 		return "timestamptz"
+	case AnyTimestamp:
+		return "timestamp of either kind"
 	}
 	return "date"
 }
@@ -38,10 +46,18 @@ var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // is used as written.
 func IsIdent(s string) bool { return identRE.MatchString(s) }
 
-// timeKind finds the kind of a time dimension: from the type of the source
-// column it names when the model's source catalogs it, else from its grain
-// (day or coarser is a date, finer is a timestamp holding UTC instants).
+// timeKind finds the kind of a time dimension. A data_type of date or
+// timestamp (a timestamp without zone holding UTC instants) decides; else
+// the type of the source column it names, when the model's source catalogs
+// it; else the grain: day or coarser is a date, finer is a timestamp of
+// either kind.
 func timeKind(set *model.Set, t *model.SemanticModel, d *model.Dimension, expr string) TimeKind {
+	switch d.DataType {
+	case "date":
+		return Date
+	case "timestamp":
+		return Timestamp
+	}
 	if typ, ok := sourceColumnType(set, t.Source, expr); ok {
 		switch {
 		case typ == "date":
@@ -59,7 +75,7 @@ func timeKind(set *model.Set, t *model.SemanticModel, d *model.Dimension, expr s
 	if query.GrainRank(grain) >= query.GrainRank("day") {
 		return Date
 	}
-	return Timestamp
+	return AnyTimestamp
 }
 
 func sourceColumnType(set *model.Set, source, column string) (string, bool) {

@@ -10,8 +10,9 @@ type Metric struct {
 	Type    string
 	Filter  *Condition // the metric's own filter, over entity__dimension names
 	Fill    string     // fill_nulls_with, "" when unset
-	// Pending marks a metric type the planner cannot compute yet.
-	Pending bool
+	// Pending says why the planner cannot compute the metric yet; empty
+	// when it can.
+	Pending string
 
 	Measure *MeasureUse // simple
 

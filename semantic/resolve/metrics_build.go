@@ -60,6 +60,13 @@ func (b *metricBuilder) metric(name string) *Metric {
 	if !ok {
 		return nil
 	}
+	for _, in := range append(out.Inputs, out.Numerator, out.Denominator) {
+		switch {
+		case in == nil:
+		case in.Metric.Pending != "":
+			out.Pending = "it reads " + in.Metric.Name + ": " + in.Metric.Pending
+		}
+	}
 	b.m.metrics[name] = out
 	return out
 }

@@ -94,7 +94,7 @@ func (b *metricBuilder) timeMetric(def *model.Metric, out *Metric) bool {
 	case model.MetricTimeToEvent:
 		return b.timeToEvent(def, out)
 	}
-	out.Pending = true
+	out.Pending = def.Type + " metrics are not built yet"
 	return true
 }
 

@@ -1,13 +1,13 @@
 WITH "agg0" AS (
-  SELECT "t1"."region" AS "k0", sum("t0"."booked_amount") AS "a0", count("t0"."order_count") AS "a2", avg("t0"."booked_amount") AS "a3"
-  FROM (SELECT "customer_id" AS "customer", "amount" AS "booked_amount", "id" AS "order_count" FROM "orders") AS "t0"
-  LEFT JOIN (SELECT "id" AS "customer", "region" AS "region" FROM "customers") AS "t1" ON "t1"."customer" = "t0"."customer"
+  SELECT "t1"."region" AS "k0", sum("t0"."amount") AS "a0", count("t0"."id") AS "a2", avg("t0"."amount") AS "a3"
+  FROM (SELECT "customer_id" AS "customer_id", "amount" AS "amount", "id" AS "id" FROM "orders") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "region" AS "region" FROM "customers") AS "t1" ON "t1"."id" = "t0"."customer_id"
   GROUP BY 1
 ), "agg1" AS (
-  SELECT "t2"."region" AS "k0", sum("t0"."collected_amount") AS "a1"
-  FROM (SELECT "order_id" AS "order", "amount" AS "collected_amount" FROM "payments") AS "t0"
-  LEFT JOIN (SELECT "id" AS "order", "customer_id" AS "customer" FROM "orders") AS "t1" ON "t1"."order" = "t0"."order"
-  LEFT JOIN (SELECT "id" AS "customer", "region" AS "region" FROM "customers") AS "t2" ON "t2"."customer" = "t1"."customer"
+  SELECT "t2"."region" AS "k0", sum("t0"."amount") AS "a1"
+  FROM (SELECT "order_id" AS "order_id", "amount" AS "amount" FROM "payments") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "customer_id" AS "customer_id" FROM "orders") AS "t1" ON "t1"."id" = "t0"."order_id"
+  LEFT JOIN (SELECT "id" AS "id", "region" AS "region" FROM "customers") AS "t2" ON "t2"."id" = "t1"."customer_id"
   GROUP BY 1
 ), "merged" AS (
   SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg0"."a2") AS "a2", max("agg0"."a3") AS "a3", max("agg1"."a1") AS "a1"

@@ -1,16 +1,17 @@
 WITH "agg0" AS (
-  SELECT "t1"."region" AS "k0", sum("t0"."booked_amount") AS "a0", count("t0"."order") AS "a1"
-  FROM (SELECT "customer_id" AS "customer", "id" AS "order", "amount" AS "booked_amount" FROM "orders") AS "t0"
-  LEFT JOIN (SELECT "id" AS "customer", "region" AS "region" FROM "customers") AS "t1" ON "t1"."customer" = "t0"."customer"
-  WHERE EXISTS (SELECT 1 FROM (SELECT "order_id" AS "order", "method" AS "method" FROM "payments") AS "t2"
-    WHERE "t2"."order" = "t0"."order" AND ("t2"."method" = $1))
+  SELECT "t1"."region" AS "k0", sum("t0"."amount") AS "a0", count("t0"."id") AS "a1"
+  FROM (SELECT "customer_id" AS "customer_id", "id" AS "id", "amount" AS "amount" FROM "orders") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "region" AS "region" FROM "customers") AS "t1" ON "t1"."id" = "t0"."customer_id"
+  WHERE (EXISTS (SELECT 1 FROM (SELECT "order_id" AS "order_id", "method" AS "method" FROM "payments") AS "t2"
+    WHERE "t2"."order_id" = "t0"."id" AND ("t2"."method" = $1))
+    OR (NOT EXISTS (SELECT 1 FROM (SELECT "order_id" AS "order_id", "method" AS "method" FROM "payments") AS "t2" WHERE "t2"."order_id" = "t0"."id") AND (CAST(NULL AS TEXT) = $2)))
   GROUP BY 1
 ), "agg1" AS (
-  SELECT "t2"."region" AS "k0", sum("t0"."collected_amount") AS "a2"
-  FROM (SELECT "order_id" AS "order", "method" AS "method", "amount" AS "collected_amount" FROM "payments") AS "t0"
-  LEFT JOIN (SELECT "id" AS "order", "customer_id" AS "customer" FROM "orders") AS "t1" ON "t1"."order" = "t0"."order"
-  LEFT JOIN (SELECT "id" AS "customer", "region" AS "region" FROM "customers") AS "t2" ON "t2"."customer" = "t1"."customer"
-  WHERE ("t0"."method" = $2)
+  SELECT "t2"."region" AS "k0", sum("t0"."amount") AS "a2"
+  FROM (SELECT "order_id" AS "order_id", "method" AS "method", "amount" AS "amount" FROM "payments") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "customer_id" AS "customer_id" FROM "orders") AS "t1" ON "t1"."id" = "t0"."order_id"
+  LEFT JOIN (SELECT "id" AS "id", "region" AS "region" FROM "customers") AS "t2" ON "t2"."id" = "t1"."customer_id"
+  WHERE ("t0"."method" = $3)
   GROUP BY 1
 ), "merged" AS (
   SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg0"."a1") AS "a1", max("agg1"."a2") AS "a2"
@@ -22,6 +23,7 @@ FROM "merged"
 ORDER BY "customer__region" NULLS LAST
 -- $1 = "card"
 -- $2 = "card"
+-- $3 = "card"
 -- column customer__region dimension string
 -- column booked_revenue metric decimal
 -- column order_count metric integer

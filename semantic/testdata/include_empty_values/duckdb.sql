@@ -1,7 +1,7 @@
 WITH "agg0" AS (
-  SELECT "t1"."name" AS "k0", count("t0"."order_count") AS "a0", sum("t0"."order_amount") AS "a1"
-  FROM (SELECT "store_id" AS "store", "id" AS "order_count", "amount" AS "order_amount" FROM "orders") AS "t0"
-  LEFT JOIN (SELECT "id" AS "store", "name" AS "name" FROM "stores") AS "t1" ON "t1"."store" = "t0"."store"
+  SELECT "t1"."name" AS "k0", count("t0"."id") AS "a0", sum("t0"."amount") AS "a1"
+  FROM (SELECT "store_id" AS "store_id", "id" AS "id", "amount" AS "amount" FROM "orders") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "name" AS "name" FROM "stores") AS "t1" ON "t1"."id" = "t0"."store_id"
   GROUP BY 1
 ), "agg1" AS (
   SELECT "t0"."name" AS "k0"

@@ -1,15 +1,15 @@
 WITH "agg0" AS (
-  SELECT "t3"."name" AS "k0", "t2"."tier" AS "k1", sum("t0"."collected_amount") AS "a0"
-  FROM (SELECT "order_id" AS "order", "amount" AS "collected_amount" FROM "payments") AS "t0"
-  LEFT JOIN (SELECT "id" AS "order", "customer_id" AS "customer" FROM "orders") AS "t1" ON "t1"."order" = "t0"."order"
-  LEFT JOIN (SELECT "id" AS "customer", "region_id" AS "region", "tier" AS "tier" FROM "customers") AS "t2" ON "t2"."customer" = "t1"."customer"
-  LEFT JOIN (SELECT "id" AS "region", "name" AS "name" FROM "regions") AS "t3" ON "t3"."region" = "t2"."region"
+  SELECT "t3"."name" AS "k0", "t2"."tier" AS "k1", sum("t0"."amount") AS "a0"
+  FROM (SELECT "order_id" AS "order_id", "amount" AS "amount" FROM "payments") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "customer_id" AS "customer_id" FROM "orders") AS "t1" ON "t1"."id" = "t0"."order_id"
+  LEFT JOIN (SELECT "id" AS "id", "region_id" AS "region_id", "tier" AS "tier" FROM "customers") AS "t2" ON "t2"."id" = "t1"."customer_id"
+  LEFT JOIN (SELECT "id" AS "id", "name" AS "name" FROM "regions") AS "t3" ON "t3"."id" = "t2"."region_id"
   GROUP BY 1, 2
 ), "agg1" AS (
-  SELECT "t2"."name" AS "k0", "t1"."tier" AS "k1", count("t0"."order_count") AS "a1"
-  FROM (SELECT "customer_id" AS "customer", "id" AS "order_count" FROM "orders") AS "t0"
-  LEFT JOIN (SELECT "id" AS "customer", "region_id" AS "region", "tier" AS "tier" FROM "customers") AS "t1" ON "t1"."customer" = "t0"."customer"
-  LEFT JOIN (SELECT "id" AS "region", "name" AS "name" FROM "regions") AS "t2" ON "t2"."region" = "t1"."region"
+  SELECT "t2"."name" AS "k0", "t1"."tier" AS "k1", count("t0"."id") AS "a1"
+  FROM (SELECT "customer_id" AS "customer_id", "id" AS "id" FROM "orders") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "region_id" AS "region_id", "tier" AS "tier" FROM "customers") AS "t1" ON "t1"."id" = "t0"."customer_id"
+  LEFT JOIN (SELECT "id" AS "id", "name" AS "name" FROM "regions") AS "t2" ON "t2"."id" = "t1"."region_id"
   GROUP BY 1, 2
 ), "merged" AS (
   SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", coalesce("agg0"."k1", "agg1"."k1") AS "k1", max("agg0"."a0") AS "a0", max("agg1"."a1") AS "a1"

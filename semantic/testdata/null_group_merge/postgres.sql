@@ -1,12 +1,12 @@
 WITH "agg0" AS (
-  SELECT "t1"."segment" AS "k0", sum("t0"."booked_amount") AS "a0"
-  FROM (SELECT "account_id" AS "account", "amount" AS "booked_amount" FROM "orders") AS "t0"
-  LEFT JOIN (SELECT "id" AS "account", "segment" AS "segment" FROM "accounts") AS "t1" ON "t1"."account" = "t0"."account"
+  SELECT "t1"."segment" AS "k0", sum("t0"."amount") AS "a0"
+  FROM (SELECT "account_id" AS "account_id", "amount" AS "amount" FROM "orders") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "segment" AS "segment" FROM "accounts") AS "t1" ON "t1"."id" = "t0"."account_id"
   GROUP BY 1
 ), "agg1" AS (
-  SELECT "t1"."segment" AS "k0", count("t0"."lead_count") AS "a1"
-  FROM (SELECT "account_id" AS "account", "id" AS "lead_count" FROM "leads") AS "t0"
-  LEFT JOIN (SELECT "id" AS "account", "segment" AS "segment" FROM "accounts") AS "t1" ON "t1"."account" = "t0"."account"
+  SELECT "t1"."segment" AS "k0", count("t0"."id") AS "a1"
+  FROM (SELECT "account_id" AS "account_id", "id" AS "id" FROM "leads") AS "t0"
+  LEFT JOIN (SELECT "id" AS "id", "segment" AS "segment" FROM "accounts") AS "t1" ON "t1"."id" = "t0"."account_id"
   GROUP BY 1
 ), "merged" AS (
   SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg1"."a1") AS "a1"

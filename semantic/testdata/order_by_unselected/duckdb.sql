@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT "t0"."region" AS "k0", count("t0"."order_count") AS "a0", sum("t0"."booked_amount") AS "a1"
-  FROM (SELECT "region" AS "region", "id" AS "order_count", "amount" AS "booked_amount" FROM "orders") AS "t0"
+  SELECT "t0"."region" AS "k0", count("t0"."id") AS "a0", sum("t0"."amount") AS "a1"
+  FROM (SELECT "region" AS "region", "id" AS "id", "amount" AS "amount" FROM "orders") AS "t0"
   GROUP BY 1
 )
 SELECT "k0" AS "order__region", coalesce("a0", 0) AS "order_count"

@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT "t0"."region" AS "k0", count(CASE WHEN ("t0"."status" = $1) THEN "t0"."lead_count" END) AS "a0", count("t0"."lead_count") AS "a1"
-  FROM (SELECT "region" AS "region", "source" AS "source", "id" AS "lead_count", "status" AS "status" FROM "leads") AS "t0"
+  SELECT "t0"."region" AS "k0", count(CASE WHEN ("t0"."status" = $1) THEN "t0"."id" END) AS "a0", count("t0"."id") AS "a1"
+  FROM (SELECT "region" AS "region", "source" AS "source", "id" AS "id", "status" AS "status" FROM "leads") AS "t0"
   WHERE ("t0"."source" = $2)
   GROUP BY 1
 )

@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT "t0"."status" AS "k0", count(CASE WHEN ("t0"."status" = $1) THEN "t0"."lead_count" END) AS "a0", count("t0"."lead_count") AS "a1"
-  FROM (SELECT "status" AS "status", "id" AS "lead_count" FROM "leads") AS "t0"
+  SELECT "t0"."status" AS "k0", count(CASE WHEN ("t0"."status" = $1) THEN "t0"."id" END) AS "a0", count("t0"."id") AS "a1"
+  FROM (SELECT "status" AS "status", "id" AS "id" FROM "leads") AS "t0"
   GROUP BY 1
 )
 SELECT "k0" AS "lead__status", (CAST(coalesce("a0", 0) AS DOUBLE PRECISION) / NULLIF(coalesce("a1", 0), 0)) AS "qualified_rate", coalesce("a1", 0) AS "leads"

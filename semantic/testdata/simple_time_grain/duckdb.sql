@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT "t0"."status" AS "k0", "t0"."channel" AS "k1", CAST(date_trunc('month', timezone($1, timezone('UTC', "t0"."ordered_at"))) AS DATE) AS "k2", sum("t0"."booked_amount") AS "a0", count("t0"."order_count") AS "a1", count(DISTINCT "t0"."buyers") AS "a2"
-  FROM (SELECT "status" AS "status", lower(utm_source) AS "channel", "ordered_at" AS "ordered_at", "amount" AS "booked_amount", "id" AS "order_count", "customer_id" AS "buyers" FROM "shop"."orders") AS "t0"
+  SELECT "t0"."status" AS "k0", "t0"."channel" AS "k1", CAST(date_trunc('month', timezone($1, (TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(epoch_us("t0"."ordered_at"))))) AS DATE) AS "k2", sum("t0"."amount") AS "a0", count("t0"."id") AS "a1", count(DISTINCT "t0"."customer_id") AS "a2"
+  FROM (SELECT "status" AS "status", lower(utm_source) AS "channel", "ordered_at" AS "ordered_at", "amount" AS "amount", "id" AS "id", "customer_id" AS "customer_id" FROM "shop"."orders") AS "t0"
   GROUP BY 1, 2, 3
 )
 SELECT "k0" AS "order__status", "k1" AS "order__channel", "k2" AS "metric_time__month", "a0" AS "booked_revenue", coalesce("a1", 0) AS "orders", coalesce("a2", 0) AS "buyers"

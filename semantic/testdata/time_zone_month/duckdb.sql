@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT CAST(date_trunc('month', timezone($1, timezone('UTC', "t0"."ordered_at_utc"))) AS DATE) AS "k0", sum("t0"."booked_amount") AS "a0"
-  FROM (SELECT "ordered_at_utc" AS "ordered_at_utc", "amount" AS "booked_amount" FROM "orders") AS "t0"
+  SELECT CAST(date_trunc('month', timezone($1, (TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(epoch_us("t0"."ordered_at_utc"))))) AS DATE) AS "k0", sum("t0"."amount") AS "a0"
+  FROM (SELECT "ordered_at_utc" AS "ordered_at_utc", "amount" AS "amount" FROM "orders") AS "t0"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__month", "a0" AS "booked_revenue"

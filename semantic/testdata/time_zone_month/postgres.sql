@@ -1,6 +1,6 @@
 WITH "agg0" AS (
-  SELECT CAST(date_trunc('month', (("t0"."ordered_at_utc" AT TIME ZONE 'UTC') AT TIME ZONE $1)) AS DATE) AS "k0", sum("t0"."booked_amount") AS "a0"
-  FROM (SELECT "ordered_at_utc" AS "ordered_at_utc", "amount" AS "booked_amount" FROM "orders") AS "t0"
+  SELECT CAST(date_trunc('month', (to_timestamp(extract(epoch FROM "t0"."ordered_at_utc")) AT TIME ZONE $1)) AS DATE) AS "k0", sum("t0"."amount") AS "a0"
+  FROM (SELECT "ordered_at_utc" AS "ordered_at_utc", "amount" AS "amount" FROM "orders") AS "t0"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__month", "a0" AS "booked_revenue"

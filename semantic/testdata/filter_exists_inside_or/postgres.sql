@@ -1,0 +1,17 @@
+WITH "agg0" AS (
+  SELECT "t0"."segment" AS "k0", count("t0"."id") AS "a0"
+  FROM (SELECT "segment" AS "segment", "id" AS "id" FROM "customers") AS "t0"
+  WHERE (EXISTS (SELECT 1 FROM (SELECT "customer_id" AS "customer_id", "status" AS "status" FROM "orders") AS "t1"
+    WHERE "t1"."customer_id" = "t0"."id" AND (("t0"."segment" = $1 OR "t1"."status" = $2)))
+    OR (NOT EXISTS (SELECT 1 FROM (SELECT "customer_id" AS "customer_id", "status" AS "status" FROM "orders") AS "t1" WHERE "t1"."customer_id" = "t0"."id") AND (("t0"."segment" = $3 OR CAST(NULL AS TEXT) = $4))))
+  GROUP BY 1
+)
+SELECT "k0" AS "customer__segment", coalesce("a0", 0) AS "customers"
+FROM "agg0"
+ORDER BY "customer__segment" NULLS LAST
+-- $1 = "enterprise"
+-- $2 = "returned"
+-- $3 = "enterprise"
+-- $4 = "returned"
+-- column customer__segment dimension string
+-- column customers metric integer
