@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/metricsd/metricsd/semantic/query"
 )
 
 // Case is one folder of the corpus.
@@ -39,7 +41,7 @@ type Column struct {
 // QueryCase is one query of a case with what it must return.
 type QueryCase struct {
 	Name     string
-	Query    Query
+	Query    query.Query
 	Expected Expected
 	// Pending names a feature the engine may not implement yet. Only while
 	// the engine reports a not-implemented diagnostic for this query is it
@@ -78,7 +80,7 @@ type tableFile struct {
 
 type queryFile struct {
 	Name     string       `yaml:"name"`
-	Query    Query        `yaml:"query"`
+	Query    query.Query  `yaml:"query"`
 	Expected expectedFile `yaml:"expected"`
 	Pending  string       `yaml:"pending"`
 }

@@ -1,33 +1,38 @@
 package conformance
 
 import (
-	"errors"
-
+	"github.com/metricsd/metricsd/semantic"
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/model"
+	"github.com/metricsd/metricsd/semantic/query"
 )
 
-// ErrNoEngine reports that this build has no semantic engine to compile
-// queries with; the runner then checks only the reference SQL.
-var ErrNoEngine = errors.New("the semantic engine facade (semantic.Build, semantic.Compile) is not in this build yet")
+// NotImplementedCodes are the diagnostic codes that mark a feature as
+// recognised by the engine but not built yet. Only these let a query marked
+// pending skip instead of fail.
+var NotImplementedCodes = []diag.Code{diag.NotImplemented}
 
-// Compiled is the engine's SQL for one dialect with its bind parameters.
-type Compiled struct {
-	SQL  string
-	Args []any
-	Plan string
+// Engine is one case's definitions built once by the semantic engine.
+type Engine struct {
+	model *semantic.Model
+	// build holds the diagnostics of semantic.Build; with errors in it the
+	// model is nil and every query reports them.
+	build diag.List
 }
 
-// NotImplementedCodes are the diagnostic codes with which the engine says a
-// feature is recognised but not built yet. Only these let a query marked
-// pending skip instead of fail.
-var NotImplementedCodes = []diag.Code{"NOT_IMPLEMENTED"}
+// BuildEngine validates and resolves a definitions set.
+func BuildEngine(set *model.Set) *Engine {
+	m, diags := semantic.Build(set)
+	return &Engine{model: m, build: diags}
+}
 
-// CompileQuery compiles q against the definitions for dialect. Rejections
-// come back as diagnostics; err is for failures outside the definitions
-// and the query.
-func CompileQuery(set *model.Set, q Query, dialect string) (*Compiled, diag.List, error) {
-	return nil, nil, ErrNoEngine
+// Compile compiles q for dialect. When the definitions did not build, the
+// build diagnostics come back instead.
+func (e *Engine) Compile(q query.Query, dialect string) (*semantic.Compiled, diag.List) {
+	if e.model == nil {
+		return nil, e.build
+	}
+	return semantic.Compile(e.model, q, dialect)
 }
 
 // notImplemented reports whether every error in diags is a not-implemented

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/metricsd/metricsd/internal/testpg"
+	"github.com/metricsd/metricsd/semantic"
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -28,14 +29,17 @@ func Run(t *testing.T, dir string) {
 }
 
 func runCase(t *testing.T, c *Case) {
-	set := loadDefinitions(t, c)
+	engine := BuildEngine(loadDefinitions(t, c))
+	if len(engine.build) > 0 {
+		t.Logf("building the definitions reported:\n%s", formatDiags(engine.build))
+	}
 	t.Run(DuckDB, func(t *testing.T) {
 		db, err := OpenDuckDB()
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		runEngine(t, db, DuckDB, c, set)
+		runEngine(t, db, DuckDB, c, engine)
 	})
 	t.Run(Postgres, func(t *testing.T) {
 		db, err := OpenPostgres(testpg.Schema(t))
@@ -43,7 +47,7 @@ func runCase(t *testing.T, c *Case) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		runEngine(t, db, Postgres, c, set)
+		runEngine(t, db, Postgres, c, engine)
 	})
 }
 
@@ -61,7 +65,7 @@ func loadDefinitions(t *testing.T, c *Case) *model.Set {
 	return set
 }
 
-func runEngine(t *testing.T, db *sql.DB, dialect string, c *Case, set *model.Set) {
+func runEngine(t *testing.T, db *sql.DB, dialect string, c *Case, engine *Engine) {
 	ctx := context.Background()
 	if err := Seed(ctx, db, c); err != nil {
 		t.Fatal(err)
@@ -71,7 +75,7 @@ func runEngine(t *testing.T, db *sql.DB, dialect string, c *Case, set *model.Set
 			if ref := q.ReferenceSQL(dialect); ref != "" {
 				t.Run("reference", func(t *testing.T) { checkReference(t, db, ref, q) })
 			}
-			t.Run("engine", func(t *testing.T) { checkEngine(t, db, dialect, set, q) })
+			t.Run("engine", func(t *testing.T) { checkEngine(t, db, dialect, engine, q) })
 		})
 	}
 }
@@ -88,14 +92,8 @@ func checkReference(t *testing.T, db *sql.DB, ref string, q QueryCase) {
 	}
 }
 
-func checkEngine(t *testing.T, db *sql.DB, dialect string, set *model.Set, q QueryCase) {
-	compiled, diags, err := CompileQuery(set, q.Query, dialect)
-	if err == ErrNoEngine {
-		t.Skip(err.Error())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+func checkEngine(t *testing.T, db *sql.DB, dialect string, engine *Engine, q QueryCase) {
+	compiled, diags := engine.Compile(q.Query, dialect)
 	if want := q.Expected.Diagnostic; want != "" {
 		checkDiagnostic(t, diag.Code(want), diags, compiled)
 		return
@@ -113,9 +111,12 @@ func checkEngine(t *testing.T, db *sql.DB, dialect string, set *model.Set, q Que
 	if mismatches := Compare(q.Expected, res, true); mismatches != nil {
 		t.Errorf("rows differ from the expected rows:\n%s\n%s", strings.Join(mismatches, "\n"), describe(compiled))
 	}
+	if problems := CheckColumns(compiled.Columns, res); problems != nil {
+		t.Errorf("column metadata disagrees with the result:\n%s\n%s", strings.Join(problems, "\n"), describe(compiled))
+	}
 }
 
-func checkDiagnostic(t *testing.T, want diag.Code, diags diag.List, compiled *Compiled) {
+func checkDiagnostic(t *testing.T, want diag.Code, diags diag.List, compiled *semantic.Compiled) {
 	for _, d := range diags.Errors() {
 		if d.Code == want {
 			return
@@ -127,7 +128,7 @@ func checkDiagnostic(t *testing.T, want diag.Code, diags diag.List, compiled *Co
 	t.Fatalf("want diagnostic %s, got:\n%s", want, formatDiags(diags))
 }
 
-func describe(c *Compiled) string {
+func describe(c *semantic.Compiled) string {
 	if c == nil {
 		return "(no SQL)"
 	}
@@ -137,7 +138,7 @@ func describe(c *Compiled) string {
 func formatDiags(diags diag.List) string {
 	lines := make([]string, len(diags))
 	for i, d := range diags {
-		lines[i] = fmt.Sprintf("  %s %s: %s", d.Severity, d.Code, d.Error())
+		lines[i] = fmt.Sprintf("  %s %s", d.Severity, d.Error())
 	}
 	return strings.Join(lines, "\n")
 }
