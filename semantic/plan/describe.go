@@ -73,6 +73,10 @@ func describeSource(b *strings.Builder, s *Source, keys []Key) {
 		line(b, "  where ", describeCond(c))
 	}
 	for _, a := range s.Aggs {
+		if a.Lag != nil {
+			describeLag(b, a)
+			continue
+		}
 		b.WriteString("  " + a.Alias + " = " + a.Measure.Agg + "(" + a.Arg.Rel + "." + a.Arg.Col + ")")
 		for _, c := range a.Conds {
 			b.WriteString(" if " + describeCond(c))

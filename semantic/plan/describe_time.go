@@ -51,3 +51,18 @@ func describeInput(b *strings.Builder, in *Plan) {
 		line(b, "  | ", l)
 	}
 }
+
+// describeLag writes a time-to-event aggregate.
+func describeLag(b *strings.Builder, a *Agg) {
+	l := a.Lag
+	stat := l.Statistic + " " + l.Percentile
+	if l.Statistic == "within_sla" {
+		stat = "share within " + l.SLASeconds + "s"
+	}
+	b.WriteString("  " + a.Alias + " = " + stat + " of seconds from " + l.Start.Rel + "." + l.Start.Col +
+		" to the earliest " + l.End.Table.Name + "." + l.EndTime.Col + " of the same " + l.StartEnt.Col)
+	for _, c := range a.Conds {
+		b.WriteString(" if " + describeCond(c))
+	}
+	b.WriteByte('\n')
+}

@@ -121,6 +121,9 @@ type Agg struct {
 	Measure *resolve.Measure
 	Arg     ColRef
 	Conds   []*Cond // rows outside any of these do not count
+	// Lag, when set, makes this a time-to-event statistic; Measure and Arg
+	// are then unused.
+	Lag *Lag
 }
 
 // Cond is a row filter: a compiled CEL condition with the column each of
@@ -139,6 +142,9 @@ type Cond struct {
 	// NULL stand-in (TEXT, BIGINT, NUMERIC, BOOLEAN, DATE, TIMESTAMP).
 	NullTypes map[string]string
 	Range     *Range
+	// Converts, when set, makes this a conversion condition; CEL and
+	// Columns are then unused.
+	Converts *Conversion
 }
 
 // Exists is the correlated scope a condition is evaluated in.
