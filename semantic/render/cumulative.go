@@ -5,8 +5,9 @@ import (
 )
 
 // cumulative writes a running aggregate: each spine day combines the
-// input's days inside its window, then one value per query bucket is
-// picked (the last or first day by row_number) or averaged.
+// input's days inside its window (a sum over no days is 0), then one value
+// per query bucket is picked (the last or first day by row_number) or
+// averaged.
 func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 	day := c.In.Keys[len(c.In.Keys)-1].Name
 	bucket := r.capture(func() { r.bucket("CAST(s.d AS TIMESTAMP)", &c.Bucket) })
@@ -40,12 +41,16 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 	for i, k := range r.p.Keys {
 		if i != c.Time {
 			others = append(others, k.Name)
-			r.w(", x.")
+			r.w(", kv.")
 			r.ident(k.Name)
 			r.as(k.Name)
 		}
 	}
-	r.w(", " + c.Combine + "(x.v) AS v")
+	if c.Combine == "sum" {
+		r.w(", coalesce(sum(x.v), 0) AS v") // an empty window sums to 0
+	} else {
+		r.w(", " + c.Combine + "(x.v) AS v")
+	}
 	if !avg {
 		r.w(",\n      row_number() OVER (")
 		part := " "
@@ -57,7 +62,7 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 			if i == 0 && c.Time < 0 {
 				part = "PARTITION BY "
 			}
-			r.w(part + "x.")
+			r.w(part + "kv.")
 			r.ident(o)
 			part = ", "
 		}
@@ -69,11 +74,21 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 	}
 	r.w("\n    FROM ")
 	r.spine(c.Days)
-	r.w(" AS s\n    LEFT JOIN ")
+	r.w(" AS s\n")
+	if len(others) > 0 {
+		r.groupValues(s.Alias+"_in", others)
+	}
+	r.w("    LEFT JOIN ")
 	r.ident(s.Alias + "_in")
 	r.w(" AS x ON x.")
 	r.ident(day)
 	r.w(" <= s.d")
+	for _, o := range others {
+		r.w(" AND x.")
+		r.ident(o)
+		r.w(" IS NOT DISTINCT FROM kv.")
+		r.ident(o)
+	}
 	switch {
 	case c.Window != nil:
 		r.w(" AND x.")
@@ -87,7 +102,7 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 	}
 	r.w("\n    GROUP BY s.d")
 	for _, o := range others {
-		r.w(", x.")
+		r.w(", kv.")
 		r.ident(o)
 	}
 	r.w(") AS c\n")
@@ -99,4 +114,20 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 	case !avg:
 		r.w("  WHERE c.rn = 1\n")
 	}
+}
+
+// groupValues cross joins the spine with every combination of the other
+// keys found in the input, so each group has a value on every day, 0 for
+// an empty window, instead of a missing row.
+func (r *renderer) groupValues(in string, keys []string) {
+	r.w("    CROSS JOIN (SELECT DISTINCT ")
+	for i, k := range keys {
+		if i > 0 {
+			r.w(", ")
+		}
+		r.ident(k)
+	}
+	r.w(" FROM ")
+	r.ident(in)
+	r.w(") AS kv\n")
 }

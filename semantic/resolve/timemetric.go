@@ -239,6 +239,8 @@ func (b *metricBuilder) offset(def *model.Metric, in *model.MetricInput) (*Offse
 // timeValueType is the value type of the time-spine metric types.
 func (m *Metric) timeValueType() string {
 	switch {
+	case m.Cumulative != nil && m.Cumulative.PeriodAgg == "average":
+		return "float"
 	case m.Cumulative != nil && m.Measure != nil:
 		return m.Measure.Measure.ValueType()
 	case m.Conversion != nil && !m.Conversion.Rate:

@@ -12,7 +12,7 @@ SELECT "k0" AS "metric_time__day", "a0" AS "v"
 FROM "c1_agg0"
 ), "agg1" AS (
   SELECT c.b AS "k0", c.v AS "a1"
-  FROM (SELECT s.d AS d, CAST(date_trunc('day', CAST(s.d AS TIMESTAMP)) AS DATE) AS b, sum(x.v) AS v,
+  FROM (SELECT s.d AS d, CAST(date_trunc('day', CAST(s.d AS TIMESTAMP)) AS DATE) AS b, coalesce(sum(x.v), 0) AS v,
       row_number() OVER (PARTITION BY CAST(date_trunc('day', CAST(s.d AS TIMESTAMP)) AS DATE) ORDER BY s.d DESC) AS rn
     FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT generate_series(CAST((SELECT min("metric_time__day") FROM "agg1_in") AS TIMESTAMP), CAST((SELECT max("metric_time__day") FROM "agg1_in") AS TIMESTAMP), INTERVAL '1 day') AS d) AS g) AS s
     LEFT JOIN "agg1_in" AS x ON x."metric_time__day" <= s.d AND x."metric_time__day" > CAST(s.d AS TIMESTAMP) - INTERVAL '7 days'
