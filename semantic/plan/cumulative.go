@@ -69,7 +69,7 @@ func (b *builder) cumulativeValue(met *resolve.Metric, filters []*resolve.Condit
 	rows.Days = b.spineAt("day", nil, "")
 	src := b.addCustom(rows)
 	rows.Days.From, rows.Days.Col = src, "" // bounds the range leaves open come from In
-	return b.customValue(src, "") // metricValue applies fill_nulls_with
+	return b.customValue(src, "")           // metricValue applies fill_nulls_with
 }
 
 // nextAlias is the alias the next source will get.
