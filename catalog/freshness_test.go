@@ -152,3 +152,23 @@ func TestParseAge(t *testing.T) {
 		}
 	}
 }
+
+func TestFreshnessTimestampTZ(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *sql.DB, dialect string) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "events.csv"), []byte("id,at\n1,2025-01-01T23:00:00+01:00\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := fileSource("events", "timestamptz", "1h", "3h")
+		if _, err := ingest.Load(t.Context(), db, dialect, src, ingest.Options{BaseDir: dir}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Freshness(t.Context(), db, dialect, []*model.Source{src}, time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0].Age == nil || *got[0].Age != 2*time.Hour || got[0].State != StateWarn {
+			t.Errorf("status = %+v, want warn at 2h (23:00+01:00 is 22:00 UTC)", got[0])
+		}
+	})
+}

@@ -188,29 +188,48 @@ func (c *Case) loadQuery(qf queryFile) (QueryCase, error) {
 		},
 		Pending: qf.Pending,
 	}
-	if len(q.Query.Metrics) == 0 {
-		return q, fmt.Errorf("query.metrics is empty")
+	if err := q.check(); err != nil {
+		return q, err
 	}
-	if e.Diagnostic != "" {
-		if len(e.Columns) > 0 || len(e.Rows) > 0 {
-			return q, fmt.Errorf("expected has both a diagnostic and rows; keep one")
-		}
+	if q.Expected.Diagnostic != "" {
 		return q, nil
 	}
-	if len(e.Columns) == 0 {
-		return q, fmt.Errorf("expected.columns is empty; list the result columns or set expected.diagnostic")
-	}
-	for i, row := range e.Rows {
-		if len(row) != len(e.Columns) {
-			return q, fmt.Errorf("expected row %d has %d values for %d columns", i+1, len(row), len(e.Columns))
-		}
-	}
+
 	ref, err := readReference(c.Dir, qf.Name)
 	if err != nil {
 		return q, err
 	}
 	q.Reference = ref
 	return q, nil
+}
+
+// check rejects a query whose expectation cannot be judged reliably.
+func (q QueryCase) check() error {
+	e := q.Expected
+	if len(q.Query.Metrics) == 0 {
+		return fmt.Errorf("query.metrics is empty")
+	}
+	if e.Diagnostic != "" {
+		if len(e.Columns) > 0 || len(e.Rows) > 0 {
+			return fmt.Errorf("expected has both a diagnostic and rows; keep one")
+		}
+		return nil
+	}
+
+	if len(e.Columns) == 0 {
+		return fmt.Errorf("expected.columns is empty; list the result columns or set expected.diagnostic")
+	}
+	for i, row := range e.Rows {
+		if len(row) != len(e.Columns) {
+			return fmt.Errorf("expected row %d has %d values for %d columns", i+1, len(row), len(e.Columns))
+		}
+	}
+	if e.Ordered && len(e.Rows) > 1 && len(q.Query.OrderBy) == 0 {
+		// SQL returns unordered rows in any order, so such a case would pass
+		// or fail by chance.
+		return fmt.Errorf("expected rows are ordered but the query has no order_by; add order_by or set expected.ordered: false")
+	}
+	return nil
 }
 
 // readReference reads reference/<query>.sql (any dialect) and

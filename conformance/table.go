@@ -69,6 +69,8 @@ func sqlType(typ string) (string, error) {
 		return "DATE", nil
 	case "timestamp":
 		return "TIMESTAMP", nil
+	case "timestamptz":
+		return "TIMESTAMP WITH TIME ZONE", nil
 	case "double":
 		return "DOUBLE PRECISION", nil
 	case "boolean":
@@ -78,5 +80,5 @@ func sqlType(typ string) (string, error) {
 			return "NUMERIC(" + m[1] + "," + m[2] + ")", nil
 		}
 	}
-	return "", fmt.Errorf("unknown column type %q; use int, bigint, text, date, timestamp, double, boolean or numeric(p,s)", typ)
+	return "", fmt.Errorf("unknown column type %q; use int, bigint, text, date, timestamp, timestamptz, double, boolean or numeric(p,s)", typ)
 }

@@ -36,7 +36,7 @@ func BenchmarkLoadDuckDB(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				stats, err := demo.Load(context.Background(), w, demo.Config{Seed: 1, Scale: scale})
+				stats, err := demo.Load(context.Background(), w, demo.Config{Seed: 1, Scale: scale}, demo.LoadOptions{})
 				w.Close()
 				if err != nil {
 					b.Fatal(err)

@@ -31,7 +31,7 @@ func TestDefinitionsRunOnDemo(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { w.Close() })
-			if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}); err != nil {
+			if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			return w

@@ -72,7 +72,8 @@ func (g *generator) activity(leadID int64, at time.Time, kind string) error {
 }
 
 // deal opens a deal shortly after first contact and decides whether it is
-// won or lost; a deal not closed by the end of the data stays open.
+// won or lost. A deal that would close after the end of the data stays
+// open.
 func (g *generator) deal(leadID int64, firstContact time.Time, ch *channel, contactID string) error {
 	r := g.rng
 	created := firstContact.Add(time.Duration(r.between(0.2, 48) * float64(time.Hour)).Truncate(time.Second))

@@ -45,7 +45,7 @@ func TestLoadPostgresMatchesDuckDB(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pg.Close()
-	stats, err := demo.Load(context.Background(), pg, demo.Config{Seed: 1})
+	stats, err := demo.Load(context.Background(), pg, demo.Config{Seed: 1}, demo.LoadOptions{})
 	if err != nil {
 		t.Fatalf("Load into PostgreSQL: %v", err)
 	}
@@ -100,5 +100,40 @@ func TestCSVSinkWritesEveryTable(t *testing.T) {
 		if !strings.HasPrefix(string(data), header) {
 			t.Errorf("%s.csv header = %q, want %q", table.Name, strings.SplitN(string(data), "\n", 2)[0], header)
 		}
+	}
+}
+
+func TestLoadRefusesExistingTables(t *testing.T) {
+	w := loadDuckDB(t)
+	_, err := demo.Load(context.Background(), w, demo.Config{Seed: 2}, demo.LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "ad_spend, leads, activities, deals, invoices, payments, ledger_entries already exist") {
+		t.Fatalf("second Load without Replace: err = %v, want the existing tables named", err)
+	}
+	if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 2}, demo.LoadOptions{Replace: true}); err != nil {
+		t.Fatalf("Load with Replace: %v", err)
+	}
+	res := query(t, w, `SELECT COUNT(*) FROM leads`)
+	if res.Rows[0][0] == int64(29714) {
+		t.Errorf("leads still hold seed 1's 29714 rows after replacing with seed 2")
+	}
+}
+
+// TestLoadPostgresOutlastsStatementTimeout loads three times the default
+// size, which keeps each COPY open for longer than the 250 ms
+// statement_timeout set on every connection; the COPY statements must
+// still finish.
+func TestLoadPostgresOutlastsStatementTimeout(t *testing.T) {
+	dsn := testpg.Schema(t) + "&statement_timeout=250"
+	w, err := warehouse.Open(context.Background(), dsn, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	stats, err := demo.Load(context.Background(), w, demo.Config{Seed: 1, Scale: 3}, demo.LoadOptions{})
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if stats["leads"] < 80000 {
+		t.Errorf("loaded %d leads, want about 89,000", stats["leads"])
 	}
 }

@@ -23,7 +23,7 @@ type Column struct {
 	Kind Kind
 }
 
-// Table is a demo table; rows are []any in column order.
+// Table is a demo table. Its rows are []any in column order.
 type Table struct {
 	Name    string
 	Columns []Column

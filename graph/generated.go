@@ -785,14 +785,14 @@ type Metric {
   description: String
   owner: String
   format: Format
-  "Why the metric is deprecated; null when it is not."
+  "The reason the metric is deprecated, or null when it is not."
   deprecated: String
   replacedBy: String
   "The dimensions this metric can be grouped by."
   dimensions: [Dimension!]!
 }
 
-"How a client should display a number."
+"Display settings for a metric's values."
 type Format {
   "currency, percent, duration or number."
   type: String!
@@ -892,8 +892,10 @@ enum FilterOp {
 }
 
 """
-A half-open range [start, end) on metric_time. Dates (2025-01-01) or local
-date-times (2025-01-01T06:00:00) are read in the query time zone.
+A range on each metric's aggregation time, read in the query time zone. A
+bound written as a date (2025-06-30) is a whole local day, so end includes
+that day. A bound written as a local date-time (2025-06-30T12:00:00) is an
+instant, and end excludes it.
 """
 input TimeRangeInput {
   start: String!
@@ -986,7 +988,7 @@ type Diagnostic {
   suggestions: [String!]!
 }
 
-"A position in a definitions file, or in a query's where string (file \"where\")."
+"A position in a definitions file, or in the query's where string (file \"query\")."
 type Position {
   file: String!
   line: Int!

@@ -41,6 +41,8 @@ type Assignment struct {
 	Registry map[string]*IDInfo
 	Aliases  map[string]string
 	Touched  []string // ids issued or updated by this run, sorted
+
+	aliasesOf map[string][]string // surviving id → its aliases, the inverse of Aliases
 }
 
 // Assign gives each component of res a customer id, keeping ids stable
@@ -66,9 +68,12 @@ func Assign(res *Result, prior *State, run int64) *Assignment {
 		c := *info
 		a.Registry[id] = &c
 	}
+	a.aliasesOf = make(map[string][]string, len(prior.Aliases))
 	for k, v := range prior.Aliases {
 		a.Aliases[k] = v
+		a.aliasesOf[v] = append(a.aliasesOf[v], k)
 	}
+
 	p := newPriorIndex(res, prior)
 	touched := map[string]bool{}
 	splitComp := map[int32]bool{}
@@ -79,6 +84,7 @@ func Assign(res *Result, prior *State, run int64) *Assignment {
 	for i, anchor := range res.Anchor {
 		a.IDs[i] = p.idOfComp[anchor]
 	}
+
 	a.retireUnclaimed(p, touched)
 	a.countRecordChanges(res, prior, p, splitComp)
 	a.Changes.Blocked = len(res.Blocked)
@@ -139,10 +145,12 @@ func (a *Assignment) assignComponent(res *Result, p *priorIndex, anchor int32, s
 	for _, old := range p.held[anchor] {
 		info := a.Registry[old]
 		if info == nil {
-			// The earlier map names an id the registry lacks; treat it
-			// as issued before every registered id so it survives.
+			// The earlier map names an id the registry lacks (the
+			// tables were edited by hand). Register it as issued before
+			// every other id, so it survives merges.
 			info = &IDInfo{ID: old, Status: StatusActive}
 			a.Registry[old] = info
+			touched[old] = true
 		}
 		if p.winner[old] == anchor {
 			won = append(won, info)
@@ -203,11 +211,11 @@ func (a *Assignment) issue(r *Record) *IDInfo {
 func (a *Assignment) merge(m, survivor *IDInfo) {
 	m.Status, m.MergedInto, m.UpdatedRun = StatusMerged, survivor.ID, a.Run
 	a.Aliases[m.ID] = survivor.ID
-	for alias, to := range a.Aliases {
-		if to == m.ID {
-			a.Aliases[alias] = survivor.ID
-		}
+	for _, alias := range a.aliasesOf[m.ID] {
+		a.Aliases[alias] = survivor.ID
 	}
+	a.aliasesOf[survivor.ID] = append(append(a.aliasesOf[survivor.ID], m.ID), a.aliasesOf[m.ID]...)
+	delete(a.aliasesOf, m.ID)
 	a.Changes.Merged++
 }
 

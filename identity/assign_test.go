@@ -158,3 +158,33 @@ func TestDeriveIDShape(t *testing.T) {
 		t.Error("salted or shifted anchors give the same id")
 	}
 }
+
+// Three customers merge in two steps; every alias must resolve to the
+// final survivor in one hop.
+func TestMergeChainRepointsAliases(t *testing.T) {
+	a := raw("leads", "A", 1, "email", "a@acme.com")
+	b := raw("leads", "B", 2, "email", "b@acme.com")
+	c := raw("leads", "C", 3, "email", "c@acme.com")
+	_, _, s1 := step(t, NewState(), c)
+	_, _, s2 := step(t, s1, b, c)
+	_, _, s3 := step(t, s2, a, b, c)
+	idA, idB, idC := idOf(t, s3, "leads:A"), idOf(t, s3, "leads:B"), idOf(t, s3, "leads:C")
+
+	// A merges into B first, so A's alias points at B ...
+	ab := raw("invoices", "AB", 4, "email", "a@acme.com", "email", "b@acme.com")
+	_, _, s4 := step(t, s3, a, b, c, ab)
+	if got := s4.Aliases[idA]; got != idB {
+		t.Fatalf("alias of A after merging with B = %s; want B's older id %s", got, idB)
+	}
+	// ... and when B merges into C, A's alias must move to C.
+	bc := raw("invoices", "BC", 5, "email", "b@acme.com", "email", "c@acme.com")
+	_, _, s5 := step(t, s4, a, b, c, ab, bc)
+	for _, id := range []string{idA, idB} {
+		if to := s5.Aliases[id]; to != idC {
+			t.Errorf("alias %s → %s; want %s in one hop", id, to, idC)
+		}
+	}
+	if len(s5.Aliases) != 2 {
+		t.Errorf("aliases = %v; want 2", s5.Aliases)
+	}
+}

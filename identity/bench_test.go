@@ -54,3 +54,23 @@ func benchmarkResolve(b *testing.B, n int) {
 func BenchmarkResolve1M(b *testing.B) { benchmarkResolve(b, 1_000_000) }
 
 func BenchmarkResolve100k(b *testing.B) { benchmarkResolve(b, 100_000) }
+
+// BenchmarkNormalize100k normalizes 100,000 raw records, each with an
+// email and a distinct phone number in one of three formats; phone parsing
+// dominates.
+func BenchmarkNormalize100k(b *testing.B) {
+	raws := make([]RawRecord, 100_000)
+	for i := range raws {
+		phone := []string{"(212) 555-%04d", "+1 646 555 %04d", "415.555.%04d"}[i%3]
+		raws[i] = RawRecord{Source: "leads", Key: fmt.Sprint(i), Values: []RawValue{
+			{"email", fmt.Sprintf(" User%d@Example.com ", i)},
+			{"phone", fmt.Sprintf(phone, i%10_000)},
+		}}
+	}
+	cfg := testConfig()
+	for b.Loop() {
+		if _, _, err := Normalize(raws, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -70,9 +70,9 @@ func bulkText(v any) string {
 }
 
 // sql returns the INSERT. With joined set, each parameter is one string of
-// the column's values separated by unitSeparator, split by the database:
-// DuckDB's driver converts list parameters element by element, which costs
-// about 2 µs per value, while one long string binds at memory speed.
+// the column's values separated by unitSeparator, and the database splits
+// it. This is for DuckDB: its driver converts list parameters element by
+// element (about 2 µs per value), while one long string binds at once.
 func (b *bulkInsert) sql(joined bool) string {
 	outer, inner := make([]string, len(b.names)), make([]string, len(b.names))
 	for i := range b.names {

@@ -8,14 +8,14 @@ import (
 
 // Defaults for the quarantine thresholds. They are guesses sized for B2B
 // revenue data, where a real person rarely shares an email or phone with more
-// than a handful of records; raise them for consumer data with large
+// than a handful of records. Raise them for consumer data with large
 // households or shared devices.
 const (
 	DefaultMaxRecordsPerValue = 1000
 	DefaultMaxStrongPerValue  = 10
 )
 
-// Config says which identifier types exist and which guards apply.
+// Config is the set of identifier types and the guards that apply to them.
 type Config struct {
 	// Types lists the identifier types, strongest first. Links are made
 	// type by type in this order, so when a per-customer limit rejects a

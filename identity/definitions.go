@@ -82,12 +82,14 @@ func carrierFromModel(set *model.Set, c model.Carrier, identifiers []string, dia
 			checkName(diags, part, "table", c.Fields.At("source", c.Pos))
 		}
 	}
+
 	if c.Key == "" {
 		diags.Add(diag.MissingField, c.Pos, "identity carrier for source %q has no key column", c.Source)
 	}
 	checkName(diags, c.Key, "key", c.Fields.At("key", c.Pos))
 	checkName(diags, c.FirstSeen, "first_seen", c.Fields.At("first_seen", c.Pos))
 	checkCountry(diags, c.DefaultCountry, c.Fields.At("default_country", c.Pos))
+
 	for _, name := range sortedKeys(c.Columns) {
 		if !slices.Contains(identifiers, name) {
 			diags.Add(diag.UnknownIdentifier, c.Fields.At("columns", c.Pos), "identity carrier for source %q maps identifier %q, which the identity does not declare", c.Source, name).

@@ -15,7 +15,7 @@ var (
 	ErrNoRun         = errors.New("no identity run is stored in this warehouse")
 )
 
-// Explanation says which customer a record belongs to and why.
+// Explanation is the customer of a record and the links that put it there.
 type Explanation struct {
 	Record     RecordRef
 	CustomerID string
@@ -49,6 +49,7 @@ func Explain(ctx context.Context, q queryer, ref RecordRef) (*Explanation, error
 	if tables == 0 {
 		return nil, fmt.Errorf("%w: run identity resolve first", ErrNoRun)
 	}
+
 	err = q.QueryRowContext(ctx, `SELECT customer_id FROM identity_map WHERE source = $1 AND record_key = $2`,
 		ref.Source, ref.Key).Scan(&e.CustomerID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -57,16 +58,20 @@ func Explain(ctx context.Context, q queryer, ref RecordRef) (*Explanation, error
 	if err != nil {
 		return nil, fmt.Errorf("read identity_map for %s: %w", ref, err)
 	}
+
 	var splitFrom sql.NullString
+
 	err = q.QueryRowContext(ctx, `SELECT anchor_source, anchor_key, split_from FROM identity_registry WHERE customer_id = $1`,
 		e.CustomerID).Scan(&e.Anchor.Source, &e.Anchor.Key, &splitFrom)
 	if err != nil {
 		return nil, fmt.Errorf("read identity_registry for %s: %w", e.CustomerID, err)
 	}
 	e.SplitFrom = splitFrom.String
+
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM identity_map WHERE customer_id = $1`, e.CustomerID).Scan(&e.Members); err != nil {
 		return nil, fmt.Errorf("count members of %s: %w", e.CustomerID, err)
 	}
+
 	err = scanRows(ctx, q, `SELECT alias_id FROM identity_aliases WHERE customer_id = $1 ORDER BY alias_id`,
 		func(rows *sql.Rows) error {
 			var alias string
@@ -77,6 +82,7 @@ func Explain(ctx context.Context, q queryer, ref RecordRef) (*Explanation, error
 	if err != nil {
 		return nil, fmt.Errorf("read identity_aliases for %s: %w", e.CustomerID, err)
 	}
+
 	var links []Step
 	err = scanRows(ctx, q, `SELECT a_source, a_key, b_source, b_key, identifier_type, identifier_value, rule
 		FROM identity_links WHERE customer_id = $1`, func(rows *sql.Rows) error {
@@ -88,6 +94,7 @@ func Explain(ctx context.Context, q queryer, ref RecordRef) (*Explanation, error
 	if err != nil {
 		return nil, fmt.Errorf("read identity_links for %s: %w", e.CustomerID, err)
 	}
+
 	e.Anchor, e.Path = shortestPath(links, e.Anchor, ref)
 	return e, nil
 }

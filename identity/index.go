@@ -5,9 +5,8 @@ import "hash/maphash"
 // valueIndex numbers distinct identifier values. It is an open-addressing
 // hash table keyed by a 64-bit hash of (type, value): a probe compares the
 // stored hash first and the strings only when the hashes are equal, so a
-// hash collision cannot join two different values. A slot holds the hash
-// next to the id, so most probes touch one cache line; with millions of
-// values this is about twice as fast as a Go map.
+// hash collision cannot join two different values. A slot stores the hash
+// next to the id, so most probes read one cache line.
 type valueIndex struct {
 	seed  maphash.Seed
 	slots []indexSlot // power-of-two length, at most half full

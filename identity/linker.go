@@ -39,9 +39,9 @@ func newLinker(g *graph, cfg *Config) *linker {
 	return l
 }
 
-// applyOverrides applies must-links first, unconditionally, then registers
-// cannot-links; a cannot-link between records that must-links already
-// joined is reported as a conflict, and the must-link stands.
+// applyOverrides applies must-links first, unconditionally, and then
+// registers cannot-links. A cannot-link between records that must-links
+// already joined is reported as a conflict, and the must-link wins.
 func (l *linker) applyOverrides(overrides []Override, res *Result) {
 	if len(overrides) == 0 {
 		return

@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// queryer is what loading needs from a *sql.DB or a *sql.Tx.
+// queryer is the part of *sql.DB and *sql.Tx that reading uses.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row

@@ -29,8 +29,8 @@ type IDInfo struct {
 	UpdatedRun      int64
 }
 
-// State is what earlier runs left: the registry of every id ever issued,
-// the aliases of merged ids and the record → customer map.
+// State is the stored result of earlier runs: the registry of every id ever
+// issued, the aliases of merged ids and the record → customer map.
 type State struct {
 	Run     int64 // the last committed run; 0 before the first
 	IDs     map[string]*IDInfo
@@ -44,7 +44,7 @@ func NewState() *State {
 }
 
 // Lookup returns the current id for id, following an alias, and whether
-// the registry knows id.
+// the registry contains id.
 func (s *State) Lookup(id string) (string, bool) {
 	if to, ok := s.Aliases[id]; ok {
 		return to, true

@@ -78,19 +78,27 @@ func Resolve(records []Record, cfg *Config) (*Result, error) {
 	return res, nil
 }
 
-// canonicalRecords merges records with the same source and key and sorts
-// them canonically.
+// canonicalRecords merges records with the same source and key and returns
+// them in canonical order. It sorts a small key per record and copies each
+// record once, because moving whole records during the sort costs more than
+// the comparisons.
 func canonicalRecords(in []Record) []Record {
 	seed := maphash.MakeSeed()
 	seen := make(map[uint64]int32, len(in))
-	chain := make([]int32, 0, len(in)) // next record with the same hash, or -1
-	out := make([]Record, 0, len(in))
+	distinct := make([]int32, 0, len(in)) // index into in of each distinct record
+	chain := make([]int32, 0, len(in))    // next distinct record with the same hash, or -1
+	merged := map[int32]*Record{}         // distinct position → combined duplicates
 	for i := range in {
-		r := in[i]
+		r := &in[i]
 		h := maphash.String(seed, r.Source) ^ maphash.String(seed, r.Key)*0x9E3779B97F4A7C15
 		head, ok := seen[h]
-		if j := findRecord(out, chain, head, ok, &r); j >= 0 {
-			d := &out[j]
+		if j := findRecord(in, distinct, chain, head, ok, r); j >= 0 {
+			d := merged[j]
+			if d == nil {
+				c := in[distinct[j]]
+				d = &c
+				merged[j] = d
+			}
 			if compareFirstSeen(r.FirstSeen, d.FirstSeen) < 0 {
 				d.FirstSeen = r.FirstSeen
 			}
@@ -102,57 +110,81 @@ func canonicalRecords(in []Record) []Record {
 		} else {
 			chain = append(chain, -1)
 		}
-		seen[h] = int32(len(out))
-		out = append(out, r)
+		seen[h] = int32(len(distinct))
+		distinct = append(distinct, int32(i))
 	}
-	sortRecords(out)
-	return out
+	record := func(j int32) *Record {
+		if d := merged[j]; d != nil {
+			return d
+		}
+		return &in[distinct[j]]
+	}
+	return sortRecords(len(distinct), record)
 }
 
 // findRecord looks for r's source and key in the hash chain starting at
-// head and returns its index in out, or -1.
-func findRecord(out []Record, chain []int32, head int32, ok bool, r *Record) int32 {
+// head and returns its distinct position, or -1.
+func findRecord(in []Record, distinct, chain []int32, head int32, ok bool, r *Record) int32 {
 	if !ok {
 		return -1
 	}
 	for j := head; j >= 0; j = chain[j] {
-		if out[j].Key == r.Key && out[j].Source == r.Source {
+		if d := &in[distinct[j]]; d.Key == r.Key && d.Source == r.Source {
 			return j
 		}
 	}
 	return -1
 }
 
-// sortRecords sorts canonically through a permutation, so the comparisons
-// read precomputed times instead of moving whole records around.
-func sortRecords(recs []Record) {
+// sortRecords returns the n records given by record in canonical order. The
+// comparisons read precomputed keys: the first-seen time and the rank of the
+// record's source, so only full ties compare keys as strings.
+func sortRecords(n int, record func(int32) *Record) []Record {
 	type sortKey struct {
-		nanos int64 // first seen; math.MaxInt64 when unknown
-		index int32
+		secs   int64 // first seen in Unix seconds; math.MaxInt64 when unknown
+		nsec   int32 // and nanoseconds, so every year sorts, not only 1678–2262
+		source int32 // rank of the source name among all source names
+		index  int32
 	}
-	keys := make([]sortKey, len(recs))
-	for i := range recs {
-		n := int64(math.MaxInt64)
-		if t := recs[i].FirstSeen; !t.IsZero() {
-			n = t.UnixNano()
+	keys := make([]sortKey, n)
+	sourceRank := map[string]int32{}
+	for i := range keys {
+		r := record(int32(i))
+		k := sortKey{secs: math.MaxInt64, index: int32(i)}
+		if t := r.FirstSeen; !t.IsZero() {
+			k.secs, k.nsec = t.Unix(), int32(t.Nanosecond())
 		}
-		keys[i] = sortKey{n, int32(i)}
+		sourceRank[r.Source] = 0
+		keys[i] = k
+	}
+	names := make([]string, 0, len(sourceRank))
+	for name := range sourceRank {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i, name := range names {
+		sourceRank[name] = int32(i)
+	}
+	for i := range keys {
+		keys[i].source = sourceRank[record(keys[i].index).Source]
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
-		if c := cmp.Compare(a.nanos, b.nanos); c != 0 {
+		if c := cmp.Compare(a.secs, b.secs); c != 0 {
 			return c
 		}
-		ra, rb := &recs[a.index], &recs[b.index]
-		if c := strings.Compare(ra.Source, rb.Source); c != 0 {
+		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
 			return c
 		}
-		return strings.Compare(ra.Key, rb.Key)
+		if c := cmp.Compare(a.source, b.source); c != 0 {
+			return c
+		}
+		return strings.Compare(record(a.index).Key, record(b.index).Key)
 	})
-	sorted := make([]Record, len(recs))
+	out := make([]Record, n)
 	for i, k := range keys {
-		sorted[i] = recs[k.index]
+		out[i] = *record(k.index)
 	}
-	copy(recs, sorted)
+	return out
 }
 
 // graph is the bipartite record–value structure in compressed form: the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestJunkEmailsBlockedWithCounts(t *testing.T) {
@@ -287,5 +288,59 @@ func TestDuplicateRecordsMerge(t *testing.T) {
 	}
 	if res.Stats.Customers != 1 {
 		t.Errorf("customers = %d; want 1", res.Stats.Customers)
+	}
+}
+
+// Normalize splits large inputs across goroutines; the merged report must
+// count every value once.
+func TestNormalizeLargeInputCounts(t *testing.T) {
+	n := 3*normalizeChunk + 7
+	raws := make([]RawRecord, n)
+	want := map[string]int{}
+	for i := range raws {
+		switch i % 3 {
+		case 0:
+			raws[i] = raw("leads", fmt.Sprint(i), 0, "email", "N/A")
+			want["blocked"]++
+		case 1:
+			raws[i] = raw("leads", fmt.Sprint(i), 0, "phone", fmt.Sprint(1+i%50)) // too short to be valid
+			want["invalid"]++
+		default:
+			raws[i] = raw("leads", fmt.Sprint(i), 0, "email", fmt.Sprintf("p%d@acme.com", i))
+		}
+	}
+	recs, report, err := Normalize(raws, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Blocked) != 1 || report.Blocked[0].Records != want["blocked"] {
+		t.Errorf("blocked = %+v; want n/a on %d records", report.Blocked, want["blocked"])
+	}
+	if report.Invalid["phone"] != want["invalid"] {
+		t.Errorf("invalid phones = %d; want %d", report.Invalid["phone"], want["invalid"])
+	}
+	if last := recs[n-2]; last.Key != fmt.Sprint(n-2) || len(last.Identifiers) != 1 {
+		t.Errorf("record %d = %+v; want its key and email", n-2, last)
+	}
+}
+
+func TestCanonicalOrderFarDates(t *testing.T) {
+	recs := []Record{
+		{Source: "a", Key: "late", FirstSeen: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Source: "a", Key: "unknown"},
+		{Source: "a", Key: "early", FirstSeen: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Source: "a", Key: "now", FirstSeen: day0.Add(time.Nanosecond)},
+		{Source: "a", Key: "now0", FirstSeen: day0},
+	}
+	res, err := Resolve(recs, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.Records {
+		got = append(got, r.Key)
+	}
+	if want := "[early now0 now late unknown]"; fmt.Sprint(got) != want {
+		t.Errorf("order = %v; want %s", got, want)
 	}
 }

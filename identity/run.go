@@ -22,17 +22,17 @@ type RunOptions struct {
 	// MaxChurn is the share of earlier records that may change customer
 	// before the run fails (0 means DefaultMaxChurn).
 	MaxChurn float64
-	// MinChurnRecords is how many records must change before MaxChurn is
-	// checked at all, so a small warehouse is not blocked by a handful of
-	// changes (0 means DefaultMinChurnRecords; negative checks always).
+	// MinChurnRecords is the number of changed records below which
+	// MaxChurn is not checked, so a handful of changes in a small warehouse
+	// passes. 0 means DefaultMinChurnRecords.
 	MinChurnRecords int
 	// Now returns the time stamped on the run; nil means time.Now.
 	Now func() time.Time
 }
 
-// Input is what one run resolves: normalized records and, when they came
-// through Normalize, its report, whose blocked values are stored with the
-// run's.
+// Input is the data of one run: normalized records and, when they came
+// through Normalize, its report. The report's blocked values are stored
+// with the run's.
 type Input struct {
 	Records   []Record
 	Normalize *NormalizeReport
@@ -57,7 +57,7 @@ type ChurnError struct {
 }
 
 func (e *ChurnError) Error() string {
-	return fmt.Sprintf("identity run rejected: %d of %d earlier records (%.1f%%) would change customer, more than the %.1f%% allowed; check the blocked values and conflicts, then rerun with force to accept",
+	return fmt.Sprintf("identity run rejected: %d of %d earlier records (%.1f%%) would change customer, more than the %.1f%% allowed; check the blocked values and conflicts, then rerun with force (--force on the command line) to accept the changes",
 		e.Churned, e.PriorRecords, 100*float64(e.Churned)/float64(e.PriorRecords), 100*e.MaxChurn)
 }
 
@@ -85,6 +85,7 @@ func Run(ctx context.Context, db *sql.DB, dialect string, in Input, cfg *Config,
 			return nil, fmt.Errorf("lock identity_runs: %w", err)
 		}
 	}
+
 	report, prior, err := resolveStored(ctx, tx, in, cfg)
 	if err != nil {
 		return nil, err
@@ -98,6 +99,7 @@ func Run(ctx context.Context, db *sql.DB, dialect string, in Input, cfg *Config,
 		}
 		return report, churnErr
 	}
+
 	report.Status = "committed"
 	if err := writeAll(ctx, tx, dialect, prior, report); err != nil {
 		return nil, err

@@ -12,11 +12,11 @@ const (
 	DialectPostgres = "postgres"
 )
 
-// schema creates the identity tables. The statements are plain SQL that
-// DuckDB and PostgreSQL both accept. Keys that rows are looked up by are
-// primary keys; rows are only inserted, updated in non-key columns or
-// deleted, never deleted and re-inserted with the same key in one
-// transaction, which older DuckDB versions reject.
+// schema creates the identity tables in plain SQL that DuckDB and
+// PostgreSQL both accept. Lookup keys are primary keys. A run only inserts
+// rows, updates non-key columns or deletes rows. It never deletes and
+// re-inserts one key in a transaction, because older DuckDB versions
+// reject that.
 var schema = []string{
 	`CREATE TABLE IF NOT EXISTS identity_runs (
 		run_id BIGINT PRIMARY KEY,

@@ -306,3 +306,53 @@ func TestStoredBulkChunksAndSeparators(t *testing.T) {
 		}
 	})
 }
+
+func TestStoredAliasesRepoint(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *sql.DB, dialect string) {
+		a := raw("leads", "A", 1, "email", "a@acme.com")
+		b := raw("leads", "B", 2, "email", "b@acme.com")
+		c := raw("leads", "C", 3, "email", "c@acme.com")
+		ab := raw("invoices", "AB", 4, "email", "a@acme.com", "email", "b@acme.com")
+		bc := raw("invoices", "BC", 5, "email", "b@acme.com", "email", "c@acme.com")
+		mustRun(t, db, dialect, c)
+		mustRun(t, db, dialect, b, c)
+		mustRun(t, db, dialect, a, b, c)
+		ids := storedMap(t, db)
+		mustRun(t, db, dialect, a, b, c, ab)
+		mustRun(t, db, dialect, a, b, c, ab, bc)
+
+		for _, ref := range []string{"leads:A", "leads:B"} {
+			n := queryInt(t, db, `SELECT count(*) FROM identity_aliases WHERE alias_id = $1 AND customer_id = $2`, ids[ref], ids["leads:C"])
+			if n != 1 {
+				t.Errorf("alias rows %s (%s) → %s = %d; want 1", ids[ref], ref, ids["leads:C"], n)
+			}
+		}
+		if n := queryInt(t, db, `SELECT count(DISTINCT customer_id) FROM identity_map`); n != 1 {
+			t.Errorf("customers in identity_map = %d; want 1", n)
+		}
+	})
+}
+
+// An identity_map row naming an id that identity_registry lacks (a hand
+// edit) keeps its id and gets a registry row.
+func TestStoredUnregisteredIDIsKept(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *sql.DB, dialect string) {
+		chain := chainRecords()
+		mustRun(t, db, dialect, chain...)
+		if _, err := db.Exec(`UPDATE identity_map SET customer_id = 'cus_handmade'`); err != nil {
+			t.Fatal(err)
+		}
+		mustRun(t, db, dialect, chain...)
+		for ref, id := range storedMap(t, db) {
+			if id != "cus_handmade" {
+				t.Errorf("%s = %s; want the hand-set id cus_handmade", ref, id)
+			}
+		}
+		if n := queryInt(t, db, `SELECT count(*) FROM identity_registry WHERE customer_id = 'cus_handmade' AND status = 'active'`); n != 1 {
+			t.Errorf("registry rows for cus_handmade = %d; want 1", n)
+		}
+		if _, err := Explain(context.Background(), db, RecordRef{"invoices", "I1"}); err != nil {
+			t.Errorf("Explain after the hand edit: %v", err)
+		}
+	})
+}

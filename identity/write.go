@@ -7,7 +7,7 @@ import (
 	"slices"
 )
 
-// execer is what writing needs from a *sql.Tx.
+// execer is the part of *sql.DB and *sql.Tx that writing uses.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }

@@ -8,13 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 )
 
 // inputFile is one file matched by a location's glob.
 type inputFile struct {
 	path    string // on disk
-	display string // slash path relative to the base directory; absolute when outside it
+	display string // for a relative glob, the slash path relative to the base directory; else the absolute path
 	size    int64
 	sha256  string
 }
@@ -40,7 +39,7 @@ func matchFiles(baseDir, glob string) ([]inputFile, error) {
 		if st.IsDir() {
 			continue
 		}
-		files = append(files, inputFile{path: p, display: displayPath(baseDir, p), size: st.Size()})
+		files = append(files, inputFile{path: p, display: displayPath(baseDir, p, filepath.IsAbs(glob)), size: st.Size()})
 	}
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no file matches %q (looked for %s): check the path, or set --data-dir or METRICSD_DATA_DIR to the directory relative paths start from", glob, pattern)
@@ -48,14 +47,22 @@ func matchFiles(baseDir, glob string) ([]inputFile, error) {
 	return files, nil
 }
 
-func displayPath(baseDir, p string) string {
+// displayPath names a file in messages and in the ledger. A relative glob
+// gives paths relative to the base directory and an absolute glob absolute
+// paths. The name must not depend on where the data directory is mounted,
+// because moving it would otherwise load every file again under a new name
+// next to its old rows.
+func displayPath(baseDir, p string, absGlob bool) string {
 	absBase, err1 := filepath.Abs(baseDir)
 	absPath, err2 := filepath.Abs(p)
 	if err1 != nil || err2 != nil {
 		return filepath.ToSlash(p)
 	}
+	if absGlob {
+		return filepath.ToSlash(absPath)
+	}
 	rel, err := filepath.Rel(absBase, absPath)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if err != nil {
 		return filepath.ToSlash(absPath)
 	}
 	return filepath.ToSlash(rel)

@@ -27,6 +27,9 @@ type Options struct {
 	MaxErrors int
 	// Progress, when set, receives the start, advance and end of each file.
 	Progress Progress
+	// DryRun parses, checks and writes every row as a real load does, then
+	// rolls the transaction back, so the warehouse and ledger stay unchanged.
+	DryRun bool
 	// Now returns the load time; time.Now when nil.
 	Now func() time.Time
 }
@@ -131,6 +134,9 @@ func (l *loader) run(ctx context.Context, files []inputFile) (*Result, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load of %s cancelled: %w", l.plan.source, err)
+	}
+	if l.opts.DryRun {
+		return res, nil // the deferred rollback undoes the load
 	}
 	if err := tx.commit(ctx); err != nil {
 		return nil, fmt.Errorf("commit load of %s: %w", l.plan.source, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/metricsd/metricsd/semantic/model"
 )
@@ -355,6 +356,65 @@ func TestLoadConcurrentSameFile(t *testing.T) {
 		}
 		if n := countRows(t, e, LedgerTable); n != 1 {
 			t.Errorf("ledger has %d entries, want 1", n)
+		}
+	})
+}
+
+func TestLoadMovedDataDirSkips(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		first, second := t.TempDir(), t.TempDir()
+		writeFile(t, first, "orders.csv", messyOrders)
+		writeFile(t, second, "orders.csv", messyOrders)
+		if _, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: first}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Files[0].Skipped || res.Files[0].File != "orders.csv" {
+			t.Errorf("file = %+v, want orders.csv skipped after the data directory moved", res.Files[0])
+		}
+		if n := countRows(t, e, "orders"); n != 4 {
+			t.Errorf("orders has %d rows, want 4", n)
+		}
+	})
+}
+
+func TestLoadIntoSchemaTable(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		schema := fmt.Sprintf("ingest_test_%d", time.Now().UnixNano())
+		t.Cleanup(func() { e.db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE") })
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		src := ordersSource()
+		src.Location.Table = schema + ".orders"
+		if _, err := Load(t.Context(), e.db, e.dialect, src, Options{BaseDir: dir}); err != nil {
+			t.Fatal(err)
+		}
+		got := queryStrings(t, e.db, "SELECT count(*) FROM "+schema+".orders")
+		if got[0][0] != "4" {
+			t.Errorf("%s.orders has %s rows, want 4", schema, got[0][0])
+		}
+	})
+}
+
+func TestLoadDryRunWritesNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		dir := t.TempDir()
+		writeFile(t, dir, "orders.csv", messyOrders)
+		res, err := Load(t.Context(), e.db, e.dialect, ordersSource(), Options{BaseDir: dir, DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Files[0].Rows != 4 {
+			t.Errorf("dry run rows = %d, want 4", res.Files[0].Rows)
+		}
+		if n := countRows(t, e, "orders"); n > 0 {
+			t.Errorf("orders has %d rows after a dry run, want none", n)
+		}
+		if n := countRows(t, e, LedgerTable); n > 0 {
+			t.Errorf("ledger has %d entries after a dry run, want none", n)
 		}
 	})
 }

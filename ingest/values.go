@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cockroachdb/apd/v3"
 )
@@ -32,7 +33,7 @@ const (
 func (c *column) convert(raw string) (string, error) {
 	switch c.typ.Kind {
 	case KindText:
-		return raw, nil
+		return convertText(raw)
 	case KindInteger:
 		return convertInteger(strings.TrimSpace(raw))
 	case KindDecimal:
@@ -50,6 +51,19 @@ func (c *column) convert(raw string) (string, error) {
 		return t.Format(timestampTZOut), err
 	}
 	return "", fmt.Errorf("unsupported column type %q", c.typ.Kind)
+}
+
+// convertText rejects text that PostgreSQL cannot store (invalid UTF-8 or
+// a NUL byte), so the row is reported by line rather than failing the whole
+// COPY with no position.
+func convertText(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("%q is not valid UTF-8: convert the file to UTF-8", s)
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return "", fmt.Errorf("%q contains a NUL byte", s)
+	}
+	return s, nil
 }
 
 func convertInteger(s string) (string, error) {

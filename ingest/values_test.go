@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/metricsd/metricsd/semantic/model"
@@ -76,4 +77,17 @@ func TestLoadDecimalsExact(t *testing.T) {
 			t.Errorf("sum = %s, want 10000000989.19", sum[0][0])
 		}
 	})
+}
+
+func TestConvertTextRejectsInvalidBytes(t *testing.T) {
+	col := &column{name: "note", typ: ColumnType{Kind: KindText}}
+	if _, err := col.convert("caf\xe9"); err == nil || !strings.Contains(err.Error(), "is not valid UTF-8") {
+		t.Errorf("Latin-1 text: err = %v, want invalid UTF-8", err)
+	}
+	if _, err := col.convert("a\x00b"); err == nil || !strings.Contains(err.Error(), "NUL byte") {
+		t.Errorf("NUL: err = %v, want a NUL byte error", err)
+	}
+	if got, err := col.convert("café"); err != nil || got != "café" {
+		t.Errorf("convert(café) = %q, %v", got, err)
+	}
 }

@@ -17,14 +17,15 @@ import (
 func runDemo(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
-	dsn := fs.String("dsn", "", `warehouse to load: "duckdb:/path/file.duckdb" or "postgres://..."; existing demo tables are replaced`)
+	dsn := fs.String("dsn", "", `warehouse to load: "duckdb:/path/file.duckdb" or "postgres://..."`)
 	out := fs.String("out", "", "directory to write one CSV file per table into")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
 	scale := fs.Int("scale", 1, "volume multiplier: 1 is about 139,000 rows, 80 about 10.6 million")
 	end := fs.String("end", "", "last day of data as YYYY-MM-DD (default "+demo.DefaultEnd.Format(time.DateOnly)+"); moved back to the same weekday as the default")
 	current := fs.Bool("current", false, "end the data today (UTC), so freshness checks see recent data")
+	replace := fs.Bool("replace", false, "drop existing tables named like the demo tables (ad_spend, leads, ...) before loading")
 	fs.Usage = func() {
-		fmt.Fprintln(s.stderr, "Usage: metricsd demo [--dsn DSN] [--out DIR] [--seed N] [--scale N] [--end YYYY-MM-DD | --current]")
+		fmt.Fprintln(s.stderr, "Usage: metricsd demo [--dsn DSN [--replace]] [--out DIR] [--seed N] [--scale N] [--end YYYY-MM-DD | --current]")
 		fmt.Fprintln(s.stderr, "Generate the demo lead-buying business and load it, write it as CSV, or both.")
 		fs.PrintDefaults()
 	}
@@ -64,7 +65,7 @@ func runDemo(ctx context.Context, s streams, args []string) int {
 		}
 	}
 	if *dsn != "" {
-		return loadDemo(ctx, s, cfg, *dsn)
+		return loadDemo(ctx, s, cfg, *dsn, demo.LoadOptions{Replace: *replace})
 	}
 	return exitOK
 }
@@ -88,7 +89,7 @@ func writeDemoCSV(s streams, cfg demo.Config, dir string) int {
 	return exitOK
 }
 
-func loadDemo(ctx context.Context, s streams, cfg demo.Config, dsn string) int {
+func loadDemo(ctx context.Context, s streams, cfg demo.Config, dsn string, opts demo.LoadOptions) int {
 	// Loading needs no statement timeout; a large scale takes minutes.
 	w, err := warehouse.Open(ctx, dsn, warehouse.Options{QueryTimeout: -1, MaxOpenConns: len(demo.Tables) + 1})
 	if err != nil {
@@ -101,7 +102,7 @@ func loadDemo(ctx context.Context, s streams, cfg demo.Config, dsn string) int {
 		return exitFail
 	}
 	start := time.Now()
-	stats, err := demo.Load(ctx, w, cfg)
+	stats, err := demo.Load(ctx, w, cfg, opts)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd demo: %v\n", err)
 		return exitFail

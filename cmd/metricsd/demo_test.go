@@ -83,3 +83,17 @@ func TestDemoUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestDemoReplaceRequiredForExistingTables(t *testing.T) {
+	dsn := "duckdb:" + filepath.Join(t.TempDir(), "demo.duckdb")
+	if code, _, stderr := runCLI("demo", "--dsn", dsn); code != exitOK {
+		t.Fatalf("first load: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr := runCLI("demo", "--dsn", dsn)
+	if code != exitFail || !strings.Contains(stderr, "--replace") {
+		t.Errorf("second load without --replace: exit %d, want 1 with a hint at --replace\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI("demo", "--dsn", dsn, "--replace"); code != exitOK {
+		t.Errorf("load with --replace: exit %d\n%s", code, stderr)
+	}
+}

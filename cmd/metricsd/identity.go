@@ -23,8 +23,9 @@ const maxListed = 20
 // runIdentity dispatches the identity subcommands.
 func runIdentity(ctx context.Context, s streams, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(s.stderr, "Usage: metricsd identity resolve --dsn DSN --definitions DIR [--force]")
+		fmt.Fprintln(s.stderr, "Usage: metricsd identity resolve --dsn DSN --definitions DIR [--identity NAME] [--force] [--max-churn SHARE]")
 		fmt.Fprintln(s.stderr, "       metricsd identity explain --dsn DSN <source>:<key>")
+		fmt.Fprintln(s.stderr, "Run 'metricsd identity resolve -h' for every flag.")
 		return exitUsage
 	}
 	switch args[0] {
@@ -46,6 +47,7 @@ func runIdentityResolve(ctx context.Context, s streams, args []string) int {
 	fs.StringVar(&opts.Identity, "identity", "", "identity definition to resolve (default: the only one)")
 	fs.BoolVar(&opts.Run.Force, "force", false, "store the run even when more records change customer than --max-churn allows")
 	fs.Float64Var(&opts.Run.MaxChurn, "max-churn", identity.DefaultMaxChurn, "share (0-1) of earlier records that may change customer")
+	fs.IntVar(&opts.Run.MinChurnRecords, "min-churn-records", identity.DefaultMinChurnRecords, "changed records below which --max-churn is not checked")
 	fs.IntVar(&opts.MaxRecordsPerValue, "max-records-per-value", identity.DefaultMaxRecordsPerValue, "quarantine a value carried by more records (negative: off)")
 	fs.IntVar(&opts.MaxStrongPerValue, "max-strong-per-value", identity.DefaultMaxStrongPerValue, "quarantine a value whose records carry more distinct external ids (negative: off)")
 	if err := fs.Parse(args); err != nil {
@@ -55,6 +57,7 @@ func runIdentityResolve(ctx context.Context, s streams, args []string) int {
 		fmt.Fprintln(s.stderr, "metricsd identity resolve: --dsn is required and no arguments are taken")
 		return exitUsage
 	}
+
 	set, diags, err := load.Dir(*dir)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity resolve: %v\n", err)
@@ -63,12 +66,14 @@ func runIdentityResolve(ctx context.Context, s streams, args []string) int {
 	if writeDiagnostics(s.stderr, set, diags) {
 		return exitFail
 	}
+
 	w, err := openIdentityWarehouse(ctx, *dsn)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity resolve: %v\n", err)
 		return exitUsage
 	}
 	defer w.Close()
+
 	report, diags, err := identity.ResolveDefinitions(ctx, w.DB().DB, w.Dialect(), set, opts)
 	if writeDiagnostics(s.stderr, set, diags) {
 		return exitFail

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/metricsd/metricsd/internal/testpg"
 )
 
 const identityDefinitions = `version: 1
@@ -42,12 +44,18 @@ var identityTables = []string{
 	`INSERT INTO invoices VALUES ('I1', '2026-02-01 00:00:00', '0352 6553537')`,
 }
 
-func setupIdentityWarehouse(t *testing.T) (dsn, dir string) {
+func writeIdentityDefinitions(t *testing.T) string {
 	t.Helper()
-	dir = t.TempDir()
+	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "identity.yml"), []byte(identityDefinitions), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+func setupIdentityWarehouse(t *testing.T) (dsn, dir string) {
+	t.Helper()
+	dir = writeIdentityDefinitions(t)
 	path := filepath.Join(t.TempDir(), "wh.duckdb")
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
@@ -63,7 +71,29 @@ func setupIdentityWarehouse(t *testing.T) (dsn, dir string) {
 }
 
 func TestIdentityResolveAndExplain(t *testing.T) {
-	dsn, dir := setupIdentityWarehouse(t)
+	t.Run("duckdb", func(t *testing.T) {
+		dsn, dir := setupIdentityWarehouse(t)
+		checkIdentityCommands(t, dsn, dir)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := testpg.Schema(t)
+		db, err := sql.Open("postgres", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, stmt := range identityTables {
+			if _, err := db.Exec(stmt); err != nil {
+				t.Fatalf("%s: %v", stmt, err)
+			}
+		}
+		checkIdentityCommands(t, dsn, writeIdentityDefinitions(t))
+	})
+}
+
+// checkIdentityCommands runs resolve, explain and resolve again on a
+// warehouse holding identityTables.
+func checkIdentityCommands(t *testing.T, dsn, dir string) {
 
 	code, out, errOut := runCLI("identity", "resolve", "--dsn", dsn, "--definitions", dir)
 	if code != exitOK {
@@ -137,5 +167,33 @@ func TestIdentityCommandErrors(t *testing.T) {
 		if code != c.code || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, errOut, c.code, c.want)
 		}
+	}
+}
+
+func TestIdentityChurnRejectsUnlessForced(t *testing.T) {
+	dsn, dir := setupIdentityWarehouse(t)
+	if code, _, errOut := runCLI("identity", "resolve", "--dsn", dsn, "--definitions", dir); code != exitOK {
+		t.Fatalf("first resolve exit %d: %s", code, errOut)
+	}
+	db, err := sql.Open("duckdb", strings.TrimPrefix(dsn, "duckdb:"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The lead that anchored the chain changes its email, so the CRM
+	// contact and the invoice split off.
+	if _, err := db.Exec(`UPDATE leads SET email = 'zed@acme.com' WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	args := []string{"identity", "resolve", "--dsn", dsn, "--definitions", dir, "--min-churn-records", "1"}
+	code, out, errOut := runCLI(args...)
+	if code != exitFail || !strings.Contains(out, "identity run 2: rejected") ||
+		!strings.Contains(errOut, "2 of 7 earlier records (28.6%) would change customer, more than the 5.0% allowed") {
+		t.Errorf("resolve with churn: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(append(args, "--force")...)
+	if code != exitOK || !strings.Contains(out, "identity run 3: committed") || !strings.Contains(out, "split 1") {
+		t.Errorf("forced resolve: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 }

@@ -22,15 +22,20 @@ func runIngest(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(s.stderr, "Usage: metricsd ingest --dsn DSN [--definitions DIR] [--data-dir DIR] [SOURCE...]")
-		fmt.Fprintln(s.stderr, "Loads the CSV and NDJSON files of each source (all file sources when none is named).")
+		fmt.Fprintln(s.stderr, "Usage: metricsd ingest --dsn DSN [--definitions DIR] [--data-dir DIR] [--dry-run] [SOURCE...]")
+		fmt.Fprintln(s.stderr, "Load the CSV and NDJSON files of each named source, or of every file source when none is named.")
+		fmt.Fprintln(s.stderr, "Exit status: 0 loaded or unchanged, 1 a source was rejected or the warehouse failed, 2 usage error.")
 		fs.PrintDefaults()
 	}
 	dsn := fs.String("dsn", os.Getenv("METRICSD_DSN"), "warehouse: duckdb:, duckdb:/path/file.duckdb or postgres://... (default $METRICSD_DSN)")
 	defs := fs.String("definitions", "definitions", "definitions directory")
 	dataDir := fs.String("data-dir", os.Getenv("METRICSD_DATA_DIR"), "directory that relative files globs start from (default $METRICSD_DATA_DIR, else the definitions directory)")
-	maxErrors := fs.Int("max-errors", ingest.DefaultMaxErrors, "bad rows to list per rejected source")
+	dryRun := fs.Bool("dry-run", false, "check every file and report what would load, then roll back")
+	maxErrors := fs.Int("max-errors", ingest.DefaultMaxErrors, "bad values to list per rejected source; the rest are counted")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	if *dsn == "" {
@@ -54,7 +59,7 @@ func runIngest(ctx context.Context, s streams, args []string) int {
 	defer wh.Close()
 	db, dialect := wh.DB().DB, wh.Dialect()
 
-	opts := ingest.Options{BaseDir: *defs, MaxErrors: *maxErrors}
+	opts := ingest.Options{BaseDir: *defs, MaxErrors: *maxErrors, DryRun: *dryRun}
 	if *dataDir != "" {
 		opts.BaseDir = *dataDir
 	}
@@ -73,7 +78,7 @@ func runIngest(ctx context.Context, s streams, args []string) int {
 			}
 			continue
 		}
-		printLoad(s, res, time.Since(start))
+		printLoad(s, res, time.Since(start), *dryRun)
 	}
 	if failed > 0 {
 		return exitFail
@@ -137,7 +142,7 @@ func fileSources(set *model.Set, names []string) ([]*model.Source, error) {
 	return out, nil
 }
 
-func printLoad(s streams, res *ingest.Result, took time.Duration) {
+func printLoad(s streams, res *ingest.Result, took time.Duration, dryRun bool) {
 	var rows int64
 	loaded := 0
 	for _, f := range res.Files {
@@ -146,7 +151,11 @@ func printLoad(s streams, res *ingest.Result, took time.Duration) {
 			loaded++
 		}
 	}
-	fmt.Fprintf(s.stdout, "%s -> %s: %d of %d files loaded, %d rows, %s\n", res.Source, res.Table, loaded, len(res.Files), rows, took.Round(time.Millisecond))
+	verb := "loaded"
+	if dryRun {
+		verb = "would load (dry run, rolled back)"
+	}
+	fmt.Fprintf(s.stdout, "%s -> %s: %d of %d files %s, %d rows, %s\n", res.Source, res.Table, loaded, len(res.Files), verb, rows, took.Round(time.Millisecond))
 	for _, f := range res.Files {
 		switch {
 		case f.Skipped:

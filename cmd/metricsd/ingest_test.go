@@ -49,7 +49,11 @@ func must(t *testing.T, err error) {
 func TestIngestCommandLoadsAndSkips(t *testing.T) {
 	defs, data := cliDefinitions(t)
 	dsn := "duckdb:" + filepath.Join(t.TempDir(), "w.duckdb")
-	code, out, errOut := runCLI("ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data)
+	code, out, errOut := runCLI("ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data, "--dry-run")
+	if code != exitOK || !strings.Contains(out, "2 of 2 files would load (dry run, rolled back), 3 rows") {
+		t.Fatalf("dry run exit %d, output:\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI("ingest", "--dsn", dsn, "--definitions", defs, "--data-dir", data)
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}

@@ -21,7 +21,8 @@ type queryFlags struct {
 	dsn, definitions                 string
 	metrics, groupBy, orderBy        string
 	where, timeRange, timeZone, week string
-	limit, offset                    int
+	limit, offset, fiscalStart       int
+	includeEmpty                     bool
 	format                           string
 	timeout                          time.Duration
 	showSQL                          bool
@@ -43,6 +44,8 @@ func runQuery(ctx context.Context, s streams, args []string) int {
 	fs.StringVar(&f.timeRange, "time-range", "", "START,END on metric_time; either may be empty, and a date as END includes that whole day, e.g. 2026-01-01,2026-03-31")
 	fs.StringVar(&f.timeZone, "time-zone", "", "IANA time zone for buckets and range bounds (default UTC)")
 	fs.StringVar(&f.week, "week-start", "", "first day of a week bucket, monday (default) to sunday")
+	fs.IntVar(&f.fiscalStart, "fiscal-year-start-month", 0, "first month (1-12) of fiscal quarters and years")
+	fs.BoolVar(&f.includeEmpty, "include-empty", false, "list dimension values that have no measure rows")
 	fs.StringVar(&f.orderBy, "order-by", "", "comma-separated names; a leading - sorts descending, e.g. -ad_spend")
 	fs.IntVar(&f.limit, "limit", 0, "maximum rows (0: all)")
 	fs.IntVar(&f.offset, "offset", 0, "rows to skip")
@@ -84,6 +87,9 @@ func (f queryFlags) query() (query.Query, error) {
 		WeekStart: f.week,
 		Limit:     f.limit,
 		Offset:    f.offset,
+
+		FiscalYearStartMonth:        f.fiscalStart,
+		IncludeEmptyDimensionValues: f.includeEmpty,
 	}
 	if len(q.Metrics) == 0 {
 		return q, errors.New("--metrics is required, e.g. --metrics leads,ad_spend")
@@ -102,6 +108,10 @@ func (f queryFlags) query() (query.Query, error) {
 }
 
 func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) int {
+	if err := checkDir(f.definitions); err != nil {
+		fmt.Fprintf(s.stderr, "metricsd query: %v\n", err)
+		return exitUsage
+	}
 	set, diags, err := load.Dir(f.definitions)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd query: %v\n", err)
@@ -155,19 +165,12 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 // openQueryWarehouse opens --dsn, or an in-memory DuckDB with the demo
 // business loaded when no DSN is given.
 func openQueryWarehouse(ctx context.Context, f queryFlags) (*warehouse.Warehouse, error) {
-	dsn := f.dsn
-	if dsn == "" {
-		dsn = "duckdb:"
-	}
-	w, err := warehouse.Open(ctx, dsn, warehouse.Options{QueryTimeout: f.timeout})
-	if err != nil {
-		return nil, err
-	}
+	opts := warehouse.Options{QueryTimeout: f.timeout}
 	if f.dsn != "" {
-		return w, nil
+		return warehouse.Open(ctx, f.dsn, opts)
 	}
-	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}); err != nil {
-		w.Close()
+	w, _, err := demo.OpenInMemory(ctx, demo.Config{Seed: 1}, opts)
+	if err != nil {
 		return nil, fmt.Errorf("load the demo data: %w", err)
 	}
 	return w, nil

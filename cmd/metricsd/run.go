@@ -27,6 +27,7 @@ type command struct {
 
 // commands lists every subcommand. Each lives in its own file.
 var commands = map[string]command{
+	"serve":    {"serve GraphQL, spreadsheet and ops endpoints over HTTP", runServe},
 	"validate": {"check a definitions directory and print diagnostics", runValidate},
 	"compile":  {"print the SQL and bind parameters of a metric query", runCompile},
 	"identity": {"resolve records into customers (resolve) and show why records were linked (explain)", runIdentity},

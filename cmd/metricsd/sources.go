@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -12,56 +13,37 @@ import (
 	"github.com/metricsd/metricsd/catalog"
 )
 
+// sourcesOptions are the parsed flags of metricsd sources.
+type sourcesOptions struct {
+	dsn, definitions, format string
+	now                      time.Time
+}
+
 // runSources prints the source catalog with each source's freshness and
 // last load. It exits 1 when a source is in the error state, so scripts and
 // cron jobs can alert on stale data.
 func runSources(ctx context.Context, s streams, args []string) int {
-	fs := flag.NewFlagSet("sources", flag.ContinueOnError)
-	fs.SetOutput(s.stderr)
-	dsn := fs.String("dsn", os.Getenv("METRICSD_DSN"), "warehouse: duckdb:, duckdb:/path/file.duckdb or postgres://... (default $METRICSD_DSN)")
-	defs := fs.String("definitions", "definitions", "definitions directory")
-	format := fs.String("format", "table", "output format: table or json")
-	nowFlag := fs.String("now", "", "judge ages as of this RFC 3339 time instead of the current time")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	opts, code := parseSourcesFlags(s, args)
+	if code >= 0 {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(s.stderr, "metricsd sources: unexpected arguments; pass the definitions directory with --definitions")
-		return exitUsage
-	}
-	if *dsn == "" {
-		fmt.Fprintln(s.stderr, "metricsd sources: --dsn is required (or set METRICSD_DSN)")
-		return exitUsage
-	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(s.stderr, "metricsd sources: invalid --format %q: use table or json\n", *format)
-		return exitUsage
-	}
-	now := time.Now()
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			fmt.Fprintf(s.stderr, "metricsd sources: invalid --now %q: use RFC 3339, e.g. 2018-11-15T00:00:00Z\n", *nowFlag)
-			return exitUsage
-		}
-		now = t
-	}
-	set, code := loadDefinitions(s, "sources", *defs)
+	set, code := loadDefinitions(s, "sources", opts.definitions)
 	if set == nil {
 		return code
 	}
-	wh, err := openWarehouse(ctx, *dsn, false)
+	wh, err := openWarehouse(ctx, opts.dsn, false)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd sources: %v\n", err)
 		return exitFail
 	}
 	defer wh.Close()
-	statuses, err := catalog.Freshness(ctx, wh.DB().DB, wh.Dialect(), set.Sources, now)
+
+	statuses, err := catalog.Freshness(ctx, wh.DB().DB, wh.Dialect(), set.Sources, opts.now)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd sources: %v\n", err)
 		return exitFail
 	}
-	if *format == "json" {
+	if opts.format == "json" {
 		err = writeSourcesJSON(s, statuses)
 	} else {
 		err = writeSourcesTable(s, statuses)
@@ -76,6 +58,52 @@ func runSources(ctx context.Context, s streams, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// parseSourcesFlags returns the options, or an exit code (>= 0) when the
+// command must stop.
+func parseSourcesFlags(s streams, args []string) (sourcesOptions, int) {
+	fs := flag.NewFlagSet("sources", flag.ContinueOnError)
+	fs.SetOutput(s.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(s.stderr, "Usage: metricsd sources --dsn DSN [--definitions DIR] [--format table|json] [--now TIME]")
+		fmt.Fprintln(s.stderr, "List every source with its freshness (newest value of its freshness field, age, state) and last load.")
+		fmt.Fprintln(s.stderr, "Exit status: 0 no source in the error state, 1 a source is stale or missing or the warehouse failed, 2 usage error.")
+		fs.PrintDefaults()
+	}
+	var opts sourcesOptions
+	fs.StringVar(&opts.dsn, "dsn", os.Getenv("METRICSD_DSN"), "warehouse: duckdb:, duckdb:/path/file.duckdb or postgres://... (default $METRICSD_DSN)")
+	fs.StringVar(&opts.definitions, "definitions", "definitions", "definitions directory")
+	fs.StringVar(&opts.format, "format", "table", "output format: table or json")
+	nowFlag := fs.String("now", "", "judge ages as of this RFC 3339 time instead of the current time")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return opts, exitOK
+		}
+		return opts, exitUsage
+	}
+
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintln(s.stderr, "metricsd sources: unexpected arguments; pass the definitions directory with --definitions")
+		return opts, exitUsage
+	case opts.dsn == "":
+		fmt.Fprintln(s.stderr, "metricsd sources: --dsn is required (or set METRICSD_DSN)")
+		return opts, exitUsage
+	case opts.format != "table" && opts.format != "json":
+		fmt.Fprintf(s.stderr, "metricsd sources: invalid --format %q: use table or json\n", opts.format)
+		return opts, exitUsage
+	}
+	opts.now = time.Now()
+	if *nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			fmt.Fprintf(s.stderr, "metricsd sources: invalid --now %q: use RFC 3339, e.g. 2018-11-15T00:00:00Z\n", *nowFlag)
+			return opts, exitUsage
+		}
+		opts.now = t
+	}
+	return opts, -1
 }
 
 func writeSourcesTable(s streams, statuses []catalog.Status) error {

@@ -111,7 +111,7 @@ func TestOlistServedNumbers(t *testing.T) {
 			q := query.Query{Metrics: []string{"lead_to_close_median", "lead_to_close_p90"}, GroupBy: []string{"lead__origin"}}
 			_, diags := semantic.Compile(m, q, w.Dialect())
 			for _, d := range diags {
-				if d.Code == diag.UnknownMetric {
+				if d.Code == diag.NotImplemented || d.Code == diag.UnknownMetric {
 					// NOTE: the engine catalogues time_to_event metrics but does
 					// not plan them yet; TestOlistFigures checks the figures.
 					t.Skipf("the engine does not serve time_to_event metrics yet: %s", d.Summary)

@@ -87,7 +87,7 @@ type FilterInput struct {
 	Values []string `json:"values,omitempty"`
 }
 
-// How a client should display a number.
+// Display settings for a metric's values.
 type Format struct {
 	// currency, percent, duration or number.
 	Type string `json:"type"`
@@ -109,7 +109,7 @@ type Metric struct {
 	Description *string `json:"description,omitempty"`
 	Owner       *string `json:"owner,omitempty"`
 	Format      *Format `json:"format,omitempty"`
-	// Why the metric is deprecated; null when it is not.
+	// The reason the metric is deprecated, or null when it is not.
 	Deprecated *string `json:"deprecated,omitempty"`
 	ReplacedBy *string `json:"replacedBy,omitempty"`
 	// The dimensions this metric can be grouped by.
@@ -131,7 +131,7 @@ type PageInfo struct {
 	NextOffset *int `json:"nextOffset,omitempty"`
 }
 
-// A position in a definitions file, or in a query's where string (file "where").
+// A position in a definitions file, or in the query's where string (file "query").
 type Position struct {
 	File   string `json:"file"`
 	Line   int    `json:"line"`
@@ -194,8 +194,10 @@ type Source struct {
 	Table *string `json:"table,omitempty"`
 }
 
-// A half-open range [start, end) on metric_time. Dates (2025-01-01) or local
-// date-times (2025-01-01T06:00:00) are read in the query time zone.
+// A range on each metric's aggregation time, read in the query time zone. A
+// bound written as a date (2025-06-30) is a whole local day, so end includes
+// that day. A bound written as a local date-time (2025-06-30T12:00:00) is an
+// instant, and end excludes it.
 type TimeRangeInput struct {
 	Start string `json:"start"`
 	End   string `json:"end"`

@@ -2,12 +2,12 @@ package normalize
 
 import "strings"
 
-// Email returns the canonical form of an email address: the address is
-// taken from a `Name <addr>` form, trimmed and lowercased; for gmail.com and
-// googlemail.com (one mailbox namespace) the domain becomes gmail.com and dots
-// in the local part are removed, because Gmail ignores them. Other domains
-// keep their dots, and plus tags are kept everywhere. ok is false when the
-// string is not an address.
+// Email returns the canonical form of an email address. The address is
+// taken from a `Name <addr>` form, trimmed and lowercased. For gmail.com and
+// googlemail.com (one mailbox namespace) the domain becomes gmail.com and the
+// dots of the local part are removed, because Gmail ignores them. Other
+// domains keep their dots, and plus tags are kept everywhere. ok is false
+// when the string is not an address.
 func Email(raw string) (value string, ok bool) {
 	s := strings.TrimSpace(raw)
 	if open := strings.LastIndexByte(s, '<'); open >= 0 {

@@ -10,7 +10,7 @@ const (
 	KindExternalID = "external_id"
 )
 
-// Outcome says what normalization did with a raw value.
+// Outcome is the result class of normalizing one raw value.
 type Outcome int
 
 const (

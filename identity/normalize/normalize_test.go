@@ -111,3 +111,15 @@ func TestValueOutcomes(t *testing.T) {
 		t.Error("Value with kind name: no error; want unknown kind")
 	}
 }
+
+func BenchmarkPhone(b *testing.B) {
+	for b.Loop() {
+		Phone("(807) 422-9031", "US")
+	}
+}
+
+func BenchmarkEmail(b *testing.B) {
+	for b.Loop() {
+		Email(" J.Smith@GoogleMail.com ")
+	}
+}

@@ -87,7 +87,8 @@ func (env *Env) Compile(e model.Expr) (*Filter, diag.List) {
 }
 
 // CompileText compiles a query-time filter. Diagnostic positions are
-// relative to text: line 1, column 1 is its first byte, and File is empty.
+// relative to text: line 1, column 1 is its first character, and File is
+// empty.
 func (env *Env) CompileText(text string) (*Filter, diag.List) {
 	return env.compile(newSource(textExpr(text)))
 }
@@ -103,7 +104,7 @@ func (env *Env) compile(src *source) (*Filter, diag.List) {
 		return nil, issueDiags(iss, diag.CELType, src)
 	}
 	if out := checked.OutputType(); !isBool(out) {
-		diags.Add(diag.CELType, src.pos(1, 0), "filter must be a condition (bool), got %s", out)
+		diags.Add(diag.CELType, src.pos(1, 0), "filter must be a condition (bool), got %s", userTypeNames.Replace(out.String()))
 		return nil, diags
 	}
 
@@ -143,8 +144,8 @@ func (env *Env) parse(src *source) (*cel.Ast, diag.List) {
 }
 
 // isBool accepts bool, its nullable wrapper (a bare Bool variable) and dyn
-// (a bare Decimal or Float variable, which the translator then rejects
-// with a type diagnostic).
+// (a bare numeric variable, which the translator then rejects with a type
+// diagnostic).
 func isBool(t *cel.Type) bool {
 	return t.IsExactType(cel.BoolType) || t.IsExactType(cel.NullableType(cel.BoolType)) || t.IsExactType(cel.DynType)
 }

@@ -33,9 +33,10 @@ var ErrGuardCostLimit = errors.New("guard exceeded its cost limit")
 // Guard is a compiled guard condition, evaluated in Go. The CEL program is
 // built once by CompileGuard, and Eval is safe for concurrent use.
 type Guard struct {
-	text  string
-	prg   cel.Program
-	names []string
+	text    string
+	prg     cel.Program
+	names   []string
+	sources []SourceRef
 }
 
 // Guard variables.
@@ -43,7 +44,7 @@ const (
 	GuardValue   = "value"   // double: the metric value of a result row, absent when the guard runs before the query
 	GuardRows    = "rows"    // int: the number of result rows
 	GuardMetric  = "metric"  // string: the metric name
-	GuardSources = "sources" // map(string, map(string, dyn)): per source, age (duration), newest (timestamp), status (ok | warn | error)
+	GuardSources = "sources" // map(string, map(string, dyn)): per source, age (duration), newest (timestamp), status (ok | warn | error | unchecked)
 	GuardNow     = "now"     // timestamp: the evaluation time
 )
 
@@ -57,6 +58,7 @@ var guardEnv = sync.OnceValues(func() (*cel.Env, error) {
 		cel.Variable(GuardSources, cel.MapType(cel.StringType, cel.MapType(cel.StringType, cel.DynType))),
 		cel.Variable(GuardNow, cel.TimestampType),
 		cel.CrossTypeNumericComparisons(true),
+		cel.ParserExpressionSizeLimit(maxFilterLength),
 	)
 })
 
@@ -101,7 +103,9 @@ func compileGuard(src *source) (*Guard, diag.List) {
 		diags.Add(diag.CELType, src.pos(1, 0), "build guard program: %v", err)
 		return nil, diags
 	}
-	return &Guard{text: src.expr.Text, prg: prg, names: names}, nil
+	g := &Guard{text: src.expr.Text, prg: prg, names: names}
+	g.sources = guardSources(parsed.NativeRep().Expr(), src)
+	return g, nil
 }
 
 // parseGuard parses a guard, reports unknown names, and returns the guard

@@ -166,3 +166,15 @@ func TestGuardValueTypes(t *testing.T) {
 		t.Errorf("nil value: error = %v, want value is NULL", err)
 	}
 }
+
+func TestGuardSources(t *testing.T) {
+	g := mustGuard(t, "sources.ad_spend.age > duration('1h') ||\n  sources['crm'].status == 'error' || has(sources.ledger)")
+	want := []SourceRef{
+		{Name: "ad_spend", Pos: diag.Pos{Line: 1, Col: 9}},
+		{Name: "crm", Pos: diag.Pos{Line: 2, Col: 11}},
+		{Name: "ledger", Pos: diag.Pos{Line: 2, Col: 51}},
+	}
+	if got := g.Sources(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Sources() = %v, want %v", got, want)
+	}
+}

@@ -202,7 +202,16 @@ func issueDiags(iss *cel.Issues, code diag.Code, src *source) diag.List {
 		if strings.HasPrefix(e.Message, "undeclared reference to ") {
 			c = diag.CELUnknownName
 		}
-		diags.Add(c, src.location(e.Location), "%s", e.Message)
+		diags.Add(c, src.location(e.Location), "%s", userTypeNames.Replace(e.Message))
 	}
 	return diags
 }
+
+// userTypeNames rewrites CEL's names for the types variables are declared
+// with into the names filter authors wrote.
+var userTypeNames = strings.NewReplacer(
+	"wrapper(string)", "string",
+	"wrapper(bool)", "bool",
+	"google.protobuf.Timestamp", "timestamp",
+	"google.protobuf.Duration", "duration",
+)

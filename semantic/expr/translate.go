@@ -11,28 +11,30 @@ import (
 // Function names of the CEL standard library operators and of the functions
 // filters may use.
 const (
-	opAnd        = "_&&_"
-	opOr         = "_||_"
-	opNot        = "!_"
-	opEquals     = "_==_"
-	opNotEquals  = "_!=_"
-	opLess       = "_<_"
-	opLessEq     = "_<=_"
-	opGreater    = "_>_"
-	opGreaterEq  = "_>=_"
-	opIn         = "@in"
-	opAdd        = "_+_"
-	opSubtract   = "_-_"
-	fnStarts     = "startsWith"
-	fnEnds       = "endsWith"
-	fnContains   = "contains"
-	fnTimestamp  = "timestamp"
-	fnDate       = "date"
-	fnDuration   = "duration"
-	supportedSQL = "supported in filters: == != < <= > >= && || ! ( ), x in [literals], x == null, " +
-		"s.startsWith('…'), s.endsWith('…'), s.contains('…'), timestamp('…'), date('…'), duration('…') " +
-		"and timestamp ± duration"
+	opAnd       = "_&&_"
+	opOr        = "_||_"
+	opNot       = "!_"
+	opEquals    = "_==_"
+	opNotEquals = "_!=_"
+	opLess      = "_<_"
+	opLessEq    = "_<=_"
+	opGreater   = "_>_"
+	opGreaterEq = "_>=_"
+	opIn        = "@in"
+	opAdd       = "_+_"
+	opSubtract  = "_-_"
+	fnStarts    = "startsWith"
+	fnEnds      = "endsWith"
+	fnContains  = "contains"
+	fnTimestamp = "timestamp"
+	fnDate      = "date"
+	fnDuration  = "duration"
 )
+
+// supportedSQL is the detail of every CEL_UNSUPPORTED diagnostic.
+const supportedSQL = "supported in filters: == != < <= > >= && || ! ( ), x in [literals], x == null, " +
+	"s.startsWith('…'), s.endsWith('…'), s.contains('…'), timestamp('…'), date('…'), duration('…') " +
+	"and timestamp ± duration"
 
 var sqlComparison = map[string]string{
 	opEquals:    "=",
@@ -85,7 +87,7 @@ func (t *translator) call(e celast.Expr) node {
 	case opNot:
 		return t.negation(c)
 	case opEquals, opNotEquals:
-		if n := t.nullCheck(c); n != nil {
+		if n, isNullCheck := t.nullCheck(c); isNullCheck {
 			return n
 		}
 		return t.comparison(e)
@@ -130,25 +132,26 @@ func (t *translator) negation(c celast.CallExpr) node {
 	return negation{x: x}
 }
 
-// nullCheck returns IS NULL / IS NOT NULL when one side of == or != is the
-// null literal, and nil otherwise.
-func (t *translator) nullCheck(c celast.CallExpr) node {
+// nullCheck translates == or != with the null literal on one side to IS
+// NULL or IS NOT NULL. isNullCheck is false when neither side is null; the
+// node is nil after a diagnostic.
+func (t *translator) nullCheck(c celast.CallExpr) (n node, isNullCheck bool) {
 	left, right := c.Args()[0], c.Args()[1]
 	if isNull(left) {
 		left, right = right, left
 	}
 	if !isNull(right) {
-		return nil
+		return nil, false
 	}
 	if isNull(left) {
 		t.unsupported(left.ID(), "null compared with null has no SQL translation")
-		return nil
+		return nil, true
 	}
 	x := t.operand(left)
 	if x == nil {
-		return nil
+		return nil, true
 	}
-	return nullCheck{x: x, not: c.FunctionName() == opNotEquals}
+	return nullCheck{x: x, not: c.FunctionName() == opNotEquals}, true
 }
 
 func isNull(e celast.Expr) bool {
@@ -169,7 +172,7 @@ func (t *translator) comparison(e celast.Expr) node {
 }
 
 // comparable checks operand families. CEL has checked every operand except
-// decimal and float columns, which are declared dyn.
+// numeric columns, which are declared dyn.
 func (t *translator) comparable(id int64, left, right operand) bool {
 	if left.family() == right.family() {
 		return true
@@ -199,22 +202,22 @@ func (t *translator) membership(e celast.Expr) node {
 	return n
 }
 
+// listElement translates one element of an `in` list, which must be a
+// non-null literal comparable with x.
 func (t *translator) listElement(el celast.Expr, x operand) (literal, bool) {
-	if el.Kind() != celast.LiteralKind && el.Kind() != celast.CallKind {
-		t.unsupported(el.ID(), "list elements must be literals, got %s", t.describe(el))
-		return literal{}, false
+	var o operand
+	if el.Kind() == celast.LiteralKind || el.Kind() == celast.CallKind {
+		if o = t.operand(el); o == nil {
+			return literal{}, false // operand reported why
+		}
 	}
-	o := t.operand(el)
 	v, isLiteral := o.(literal)
-	if o != nil && !isLiteral {
-		t.unsupported(el.ID(), "list elements must be literals, got %s", t.describe(el))
-		return literal{}, false
-	}
 	if !isLiteral {
+		t.unsupported(el.ID(), "list elements must be literals, got %s", t.describe(el))
 		return literal{}, false
 	}
 	if v.kind == literalNull {
-		t.unsupported(el.ID(), "null in a list has no SQL translation; write `x == null ||` instead")
+		t.unsupported(el.ID(), "null in a list has no SQL translation. Write `x == null || x in [...]` instead")
 		return literal{}, false
 	}
 	if x != nil && !t.comparable(el.ID(), x, v) {

@@ -46,20 +46,19 @@ type Var struct {
 }
 
 // celType returns the CEL declaration of a variable type. Columns are
-// nullable, so the scalar types use CEL's nullable wrapper types, which make
-// `x == null` type-check. Decimal and Float are declared dyn because the CEL
-// checker has no int/double equality overload: `amount == 100` must be
-// accepted, so the translator checks their operands itself. Date is a
-// timestamp to CEL so dates and timestamps compare with each other.
+// nullable, so String and Bool use CEL's nullable wrapper types, which make
+// `x == null` type-check. The numeric types are dyn because the CEL checker
+// has no equality between int and double, and `amount == 100` or
+// `visits == 2.0` must be accepted, so the translator checks their operands
+// itself. Date is a timestamp to CEL so dates and timestamps compare with
+// each other.
 func (t Type) celType() (*cel.Type, error) {
 	switch t {
 	case String:
 		return cel.NullableType(cel.StringType), nil
-	case Int:
-		return cel.NullableType(cel.IntType), nil
 	case Bool:
 		return cel.NullableType(cel.BoolType), nil
-	case Decimal, Float:
+	case Int, Decimal, Float:
 		return cel.DynType, nil
 	case Timestamp, Date:
 		return cel.TimestampType, nil

@@ -34,6 +34,14 @@ const definitions = `metrics:
           sorces.ad_spend.age > duration('1h')
         severity: warning
         message: stale
+  - name: folded
+    filter: >
+      visits > 1 &&
+      channel == 5
+  - name: escaped
+    filter: "region == \"eu\" && channel == 5"
+  - name: unicode
+    filter: "region == 'ü' && channel == 5"
 `
 
 func loadDefinitions(t *testing.T) *model.Set {
@@ -52,6 +60,9 @@ func TestCompileYAMLPositions(t *testing.T) {
 		"double":     {File: "defs/metrics.yml", Line: 7, Col: 36},
 		"block":      {File: "defs/metrics.yml", Line: 11, Col: 17},
 		"deep_block": {File: "defs/metrics.yml", Line: 15, Col: 19},
+		"folded":     {File: "defs/metrics.yml", Line: 28, Col: 15},
+		"escaped":    {File: "defs/metrics.yml", Line: 30, Col: 42},
+		"unicode":    {File: "defs/metrics.yml", Line: 32, Col: 39},
 	}
 	env := testEnv(t)
 	for _, m := range loadDefinitions(t).Metrics {

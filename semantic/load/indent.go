@@ -6,22 +6,25 @@ import (
 	"github.com/metricsd/metricsd/semantic/model"
 )
 
-// measureBlockIndents replaces the guessed indentation of every block
-// scalar expression with the one written in the file. yaml.v3 does not
-// report a block scalar's indentation, and model.Expr.PosAt needs it to map
-// a column inside the expression to a file column.
-func measureBlockIndents(set *model.Set) {
+// measureExprs records how each expression was laid out in its file, so
+// model.Expr.PosAt maps a column inside the expression to a file column.
+// yaml.v3 reports neither a block scalar's indentation, which replaces the
+// decoder's guess, nor where folding and escapes moved bytes (Spans).
+func measureExprs(set *model.Set) {
 	data := map[string][]byte{}
 	for _, f := range set.Files {
 		data[f.Path] = f.Data
 	}
 	for _, e := range exprs(set) {
-		if e.Style != '|' {
+		if e.IsZero() {
 			continue
 		}
-		if indent, ok := blockIndentAt(data[e.Pos.File], e.Pos.Line); ok {
-			e.Indent = indent
+		if e.Style == '|' {
+			if indent, ok := blockIndentAt(data[e.Pos.File], e.Pos.Line); ok {
+				e.Indent = indent
+			}
 		}
+		e.Spans = scalarSpans(data[e.Pos.File], *e)
 	}
 }
 

@@ -68,7 +68,7 @@ func Files(files []model.File) (*model.Set, diag.List) {
 	for _, f := range files {
 		decodeFile(set, f, &diags)
 	}
-	measureBlockIndents(set)
+	measureExprs(set)
 	return set, diags
 }
 

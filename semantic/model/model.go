@@ -4,7 +4,12 @@
 // input; it does no checking of its own.
 package model
 
-import "github.com/metricsd/metricsd/semantic/diag"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/metricsd/metricsd/semantic/diag"
+)
 
 // Pos is a position in a definitions file.
 type Pos = diag.Pos
@@ -48,16 +53,30 @@ type Expr struct {
 	// on the next line at Indent.
 	Style  byte
 	Indent int
+	// Spans maps text offsets to file positions when YAML folded line
+	// breaks or decoded escapes, so Text differs from the bytes written.
+	// The loader sets it; it is empty when the rules above suffice.
+	Spans []Span
+}
+
+// Span says that Expr.Text from Offset (in code points) on was written
+// contiguously from Pos on, up to the next span.
+type Span struct {
+	Offset int
+	Pos    Pos
 }
 
 // IsZero reports whether no expression was written.
 func (e Expr) IsZero() bool { return e.Text == "" }
 
-// PosAt maps a 1-based line and column inside Text to a file position.
-// NOTE: escape sequences in double-quoted scalars and folded block scalars
-// shift columns; the mapping assumes each character of Text was written as
-// one character in the file.
+// PosAt maps a 1-based line and character column inside Text to a file
+// position. Without Spans it assumes each character of Text was written as
+// one character in the file, which holds for single-line scalars without
+// escapes and for literal block scalars.
 func (e Expr) PosAt(line, col int) Pos {
+	if len(e.Spans) > 0 {
+		return e.spanPos(line, col)
+	}
 	p := e.Pos
 	switch e.Style {
 	case '|', '>':
@@ -72,6 +91,34 @@ func (e Expr) PosAt(line, col int) Pos {
 		}
 	}
 	return Pos{File: p.File, Line: p.Line + line - 1, Col: col}
+}
+
+// spanPos maps a line and column through Spans: it finds the text offset
+// in code points, then the last span starting at or before it.
+func (e Expr) spanPos(line, col int) Pos {
+	offset := 0
+	rest := e.Text
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		offset += utf8.RuneCountInString(rest[:i+1])
+		rest = rest[i+1:]
+	}
+	offset += col - 1
+	span := e.Spans[0]
+	for _, s := range e.Spans[1:] {
+		if s.Offset > offset {
+			break
+		}
+		span = s
+	}
+	p := span.Pos
+	if offset > span.Offset {
+		p.Col += offset - span.Offset
+	}
+	return p
 }
 
 // Source is a catalog entry: where a table of facts comes from and how fresh

@@ -12,9 +12,10 @@ import (
 	"github.com/metricsd/metricsd/semantic/model"
 )
 
-// Service is what every front end calls. Implementations read one
-// definitions snapshot per request: the one pinned in ctx by PinDefinitions
-// when present, else the one serving at the time of the call.
+// Service is the query and catalog interface every front end calls.
+// Implementations read one definitions set per request: the one pinned in
+// ctx when the server pinned one, else the one serving at the time of the
+// call.
 type Service interface {
 	Metrics(ctx context.Context) ([]Metric, error)
 	// Dimensions returns the dimensions every named metric can be grouped

@@ -9,10 +9,9 @@ import (
 	"github.com/cockroachdb/apd/v3"
 )
 
-// CellValue returns v ready for a JSON encoder that knows the Value
-// encoding: a date column's time.Time becomes "2006-01-02" text, because the
-// warehouse drivers return dates as midnight timestamps. Every other value
-// is returned unchanged.
+// CellValue prepares v for the GraphQL Value scalar. A date column's
+// time.Time becomes "2006-01-02" text, because the warehouse drivers return
+// dates as midnight timestamps. Every other value is returned unchanged.
 func CellValue(v any, colType string) any {
 	if t, ok := v.(time.Time); ok && colType == "date" {
 		return t.Format(time.DateOnly)
@@ -20,11 +19,11 @@ func CellValue(v any, colType string) any {
 	return v
 }
 
-// CellText formats v as text for CSV and for the JSON Value encoding of
-// integers and decimals: decimals in plain notation with every digit kept,
-// integers in base 10, floats in the shortest form that reads back to the
-// same float64, timestamps as RFC 3339 and dates as 2006-01-02. ok is false
-// for SQL NULL.
+// CellText formats v as text for CSV and for the JSON encoding of the
+// spreadsheet endpoints. Decimals are written in plain notation with every
+// digit kept, and floats in the shortest form that reads back to the same
+// float64. Timestamps are RFC 3339 and dates 2006-01-02. ok is false for SQL
+// NULL.
 func CellText(v any, colType string) (text string, ok bool) {
 	switch v := v.(type) {
 	case nil:

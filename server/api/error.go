@@ -12,6 +12,7 @@ import (
 const (
 	CodeNotLoaded            = "DEFINITIONS_NOT_LOADED"
 	CodeInvalidInput         = "INVALID_INPUT"
+	CodeNotFound             = "NOT_FOUND"
 	CodeWarehouseUnreachable = "WAREHOUSE_UNREACHABLE"
 	CodeWarehouseTimeout     = "WAREHOUSE_TIMEOUT"
 	CodeWarehouseError       = "WAREHOUSE_ERROR"

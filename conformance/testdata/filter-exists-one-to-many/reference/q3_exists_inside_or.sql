@@ -1,2 +1,3 @@
 SELECT count(c.id), sum(c.credit_limit) FROM customers c
-WHERE c.segment = 'enterprise' OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.status = 'returned')
+WHERE c.id IN (SELECT k.id FROM customers k LEFT JOIN orders o ON o.customer_id = k.id
+               WHERE k.segment = 'enterprise' OR o.status = 'returned')

@@ -1,0 +1,1 @@
+SELECT sum(amount) FROM orders WHERE ordered_on = DATE '2024-03-03'

@@ -1,0 +1,1 @@
+SELECT count(id) FROM invoices WHERE upper(customer) LIKE 'SMA%'

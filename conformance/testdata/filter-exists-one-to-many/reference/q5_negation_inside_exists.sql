@@ -1,0 +1,3 @@
+SELECT count(c.id), sum(c.credit_limit) FROM customers c
+WHERE c.id IN (SELECT k.id FROM customers k LEFT JOIN orders o ON o.customer_id = k.id
+               WHERE NOT (o.status = 'returned'))

@@ -1,0 +1,107 @@
+// Package server wires metricsd's HTTP front ends (GraphQL, the spreadsheet
+// endpoints, ops) to the semantic engine and the warehouse, and keeps the
+// serving definitions set current with validated hot reloads.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/metricsd/metricsd/server/api"
+	"github.com/metricsd/metricsd/warehouse"
+)
+
+// Service compiles and runs queries against one warehouse with the serving
+// definitions set. It implements api.Service and is safe for concurrent use.
+type Service struct {
+	wh      *warehouse.Warehouse
+	dir     string
+	log     *slog.Logger
+	metrics *serviceMetrics
+
+	// current is the serving definitions set, swapped whole by Reload, so a
+	// request that loaded it keeps a consistent set until it finishes.
+	current atomic.Pointer[snapshot]
+	// attempt records the last load attempt for Status.
+	attempt atomic.Pointer[loadAttempt]
+	// reloadMu serializes reloads; queries never take it.
+	reloadMu sync.Mutex
+}
+
+var _ api.Service = (*Service)(nil)
+
+// ServiceOptions configure NewService.
+type ServiceOptions struct {
+	// Dir is the definitions directory.
+	Dir       string
+	Warehouse *warehouse.Warehouse
+	Logger    *slog.Logger
+	// Registerer receives the service's Prometheus metrics; nil skips them.
+	Registerer prometheus.Registerer
+}
+
+// NewService returns a service with no definitions loaded: call Reload
+// before serving. Queries fail with DEFINITIONS_NOT_LOADED until then.
+func NewService(opts ServiceOptions) *Service {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{
+		wh:      opts.Warehouse,
+		dir:     opts.Dir,
+		log:     log,
+		metrics: newServiceMetrics(opts.Registerer),
+	}
+}
+
+type pinKey struct{}
+
+// Pin returns ctx carrying the serving definitions set, so every call made
+// with it (all resolvers of one GraphQL request) uses that set even when a
+// reload swaps in another one meanwhile.
+func (s *Service) Pin(ctx context.Context) context.Context {
+	snap := s.current.Load()
+	if snap == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, pinKey{}, snap)
+}
+
+// snapshotFor returns the set pinned in ctx, else the serving one.
+func (s *Service) snapshotFor(ctx context.Context) (*snapshot, error) {
+	if snap, ok := ctx.Value(pinKey{}).(*snapshot); ok {
+		return snap, nil
+	}
+	if snap := s.current.Load(); snap != nil {
+		return snap, nil
+	}
+	return nil, &api.Error{Code: api.CodeNotLoaded, Message: "no valid definitions set is loaded; see definitionsStatus for its diagnostics"}
+}
+
+// Ready reports whether the service can run queries: a definitions set is
+// loaded and the warehouse responds to a ping.
+func (s *Service) Ready(ctx context.Context) error {
+	if _, err := s.snapshotFor(context.Background()); err != nil {
+		return err
+	}
+	if err := s.wh.Ping(ctx); err != nil {
+		return warehouseError(err)
+	}
+	return nil
+}
+
+// Dialect returns the warehouse dialect, "duckdb" or "postgres".
+func (s *Service) Dialect() string { return s.wh.Dialect() }
+
+func newQueryID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
