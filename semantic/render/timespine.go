@@ -140,3 +140,22 @@ func (r *renderer) offsetRows(s *plan.Source, c *plan.OffsetRows) {
 	r.bucket(target, &c.Bucket)
 	r.w("\n")
 }
+
+// subPlans lists the plans a custom source reads its input from.
+func subPlans(s *plan.Source) []*plan.Plan {
+	switch c := s.Custom.(type) {
+	case *plan.CumulativeRows:
+		return []*plan.Plan{c.In}
+	case *plan.OffsetRows:
+		return []*plan.Plan{c.In}
+	}
+	return nil
+}
+
+// usesPercentile reports whether an aggregate is a continuous percentile.
+func usesPercentile(a *plan.Agg) bool {
+	if a.Lag != nil {
+		return a.Lag.Statistic == "percentile"
+	}
+	return a.Measure != nil && (a.Measure.Agg == "median" || a.Measure.Agg == "percentile")
+}
