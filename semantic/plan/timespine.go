@@ -162,13 +162,17 @@ func truncDate(d time.Time, t TimeSpec) time.Time {
 	return d
 }
 
-// shiftDate moves a date back by an interval of days, months or years.
+// shiftDate moves a date by an interval of days, months or years. Month
+// and year shifts start from the first of the month, so the result never
+// overflows into the next month (31 March less a month is in February);
+// callers use it for lower bounds, where an earlier date is safe.
 func shiftDate(d time.Time, iv resolve.Interval, sign int) time.Time {
+	first := d.AddDate(0, 0, 1-d.Day())
 	switch iv.Unit {
 	case "month":
-		return d.AddDate(0, sign*iv.N, 0)
+		return first.AddDate(0, sign*iv.N, 0)
 	case "year":
-		return d.AddDate(sign*iv.N, 0, 0)
+		return first.AddDate(sign*iv.N, 0, 0)
 	case "day":
 		return d.AddDate(0, 0, sign*iv.N)
 	}
