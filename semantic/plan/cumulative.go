@@ -43,6 +43,10 @@ func (b *builder) cumulativeValue(met *resolve.Metric, filters []*resolve.Condit
 		b.report(diag.NotImplemented, "cumulative metric %q: window %d %ss is finer than the daily time spine", met.Name, c.Window.N, c.Window.Unit)
 		return &Const{Text: "NULL"}
 	}
+	key, seen := b.reuse("cumulative|"+met.Name, filters)
+	if seen != nil {
+		return &AggValue{Alias: seen.Alias}
+	}
 	ti, grain := b.timeKey()
 	if ti >= 0 && !b.spineGrainOK(grain, "cumulative metric "+met.Name) {
 		return &Const{Text: "NULL"}
@@ -69,7 +73,9 @@ func (b *builder) cumulativeValue(met *resolve.Metric, filters []*resolve.Condit
 	rows.Days = b.spineAt("day", nil, "")
 	src := b.addCustom(rows)
 	rows.Days.From, rows.Days.Col = src, "" // bounds the range leaves open come from In
-	return b.customValue(src, "")           // metricValue applies fill_nulls_with
+	v := b.customValue(src, "")             // metricValue applies fill_nulls_with
+	b.aggs[key] = v
+	return v
 }
 
 // nextAlias is the alias the next source will get.

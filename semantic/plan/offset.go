@@ -36,6 +36,15 @@ func (b *builder) offsetValue(use *resolve.MetricUse, filters []*resolve.Conditi
 		return &Const{Text: "NULL"}
 	}
 	off := use.Offset
+	met := use.Metric
+	shift := ""
+	if off.Window != nil {
+		shift = off.Window.SQL()
+	}
+	key, seen := b.reuse("offset|"+met.Name+"|"+shift+"|"+off.ToGrain, filters)
+	if seen != nil {
+		return &AggValue{Alias: seen.Alias, Fill: seen.Fill}
+	}
 	rows := &OffsetRows{Time: ti, Shift: off.Window,
 		Bucket: TimeSpec{Kind: resolve.Date, Grain: grain, WeekStart: b.set.weekStart, FiscalStart: b.set.fiscalStart}}
 	if off.ToGrain != "" {
@@ -44,7 +53,6 @@ func (b *builder) offsetValue(use *resolve.MetricUse, filters []*resolve.Conditi
 		rows.ToGrain = &tg
 	}
 	prefix := "o" + strings.TrimPrefix(b.nextAlias(), "agg")
-	met := use.Metric
 	rows.In = b.subPlan(prefix, b.textKeys(), b.offsetRange(rows), func(sb *builder) (Value, string) {
 		return sb.metricValue(met, filters), met.ValueType()
 	})
@@ -53,7 +61,9 @@ func (b *builder) offsetValue(use *resolve.MetricUse, filters []*resolve.Conditi
 	if off.Window != nil {
 		rows.Spine.Shift = off.Window
 	}
-	return b.customValue(src, met.Fill)
+	v := b.customValue(src, met.Fill)
+	b.aggs[key] = v
+	return v
 }
 
 // textKeys lists the query's group-by names in order.

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"strings"
+
 	"github.com/metricsd/metricsd/semantic/model"
 	"github.com/metricsd/metricsd/semantic/resolve"
 )
@@ -32,4 +34,16 @@ func (b *builder) simpleSpine(met *resolve.Metric) {
 		src, _ := b.sourceFor(met.Measure.Measure)
 		b.joinSpine(src)
 	}
+}
+
+// reuse returns the value already planned under key, so a metric read
+// twice (an offset input named twice in one expression, say) is computed
+// once; remember records a new one.
+func (b *builder) reuse(key string, filters []*resolve.Condition) (string, *AggValue) {
+	var k strings.Builder
+	k.WriteString(key)
+	for _, f := range filters {
+		k.WriteString("|" + f.Text)
+	}
+	return k.String(), b.aggs[k.String()]
 }

@@ -52,34 +52,12 @@ FROM "merged"
   SELECT s.d AS "k0", x."v" AS "a2"
   FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT generate_series(CAST($15 AS TIMESTAMP), CAST($16 AS TIMESTAMP), INTERVAL '1 month') AS d) AS g) AS s
   JOIN "agg3_in" AS x ON x."metric_time__month" = CAST(date_trunc('month', (CAST(s.d AS TIMESTAMP) - INTERVAL '1 years')) AS DATE)
-), "agg4_in" AS (
-WITH "o4_agg0" AS (
-  SELECT CAST(date_trunc('month', CAST("t0"."ordered_on" AS TIMESTAMP)) AS DATE) AS "k0", sum("t0"."amount") AS "a0"
-  FROM (SELECT "ordered_on" AS "ordered_on", "amount" AS "amount" FROM "orders") AS "t0"
-  WHERE "t0"."ordered_on" >= CAST($17 AS DATE) AND "t0"."ordered_on" < CAST($18 AS DATE)
-  GROUP BY 1
-), "o4_agg1" AS (
-  SELECT s.d AS "k0"
-  FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT generate_series(CAST($19 AS TIMESTAMP), CAST($20 AS TIMESTAMP), INTERVAL '1 month') AS d) AS g) AS s
-  LEFT JOIN "o4_agg0" AS x ON x."k0" = s.d
-  WHERE x."k0" IS NULL
 ), "merged" AS (
-  SELECT coalesce("o4_agg0"."k0", "o4_agg1"."k0") AS "k0", max("o4_agg0"."a0") AS "a0"
-  FROM "o4_agg0" FULL JOIN "o4_agg1" ON FALSE
+  SELECT coalesce("agg0"."k0", "agg1"."k0", "agg2"."k0", "agg3"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg2"."a1") AS "a1", max("agg3"."a2") AS "a2"
+  FROM "agg0" FULL JOIN "agg1" ON FALSE FULL JOIN "agg2" ON FALSE FULL JOIN "agg3" ON FALSE
   GROUP BY 1
 )
-SELECT "k0" AS "metric_time__month", coalesce("a0", 0) AS "v"
-FROM "merged"
-), "agg4" AS (
-  SELECT s.d AS "k0", x."v" AS "a3"
-  FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT generate_series(CAST($21 AS TIMESTAMP), CAST($22 AS TIMESTAMP), INTERVAL '1 month') AS d) AS g) AS s
-  JOIN "agg4_in" AS x ON x."metric_time__month" = CAST(date_trunc('month', (CAST(s.d AS TIMESTAMP) - INTERVAL '1 years')) AS DATE)
-), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0", "agg2"."k0", "agg3"."k0", "agg4"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg2"."a1") AS "a1", max("agg3"."a2") AS "a2", max("agg4"."a3") AS "a3"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE FULL JOIN "agg2" ON FALSE FULL JOIN "agg3" ON FALSE FULL JOIN "agg4" ON FALSE
-  GROUP BY 1
-)
-SELECT "k0" AS "metric_time__month", coalesce("a0", 0) AS "revenue", coalesce("a1", 0) AS "revenue_prev_month", (CAST((coalesce("a0", 0) - coalesce("a2", 0)) AS DOUBLE PRECISION) / NULLIF(coalesce("a3", 0), 0)) AS "revenue_yoy"
+SELECT "k0" AS "metric_time__month", coalesce("a0", 0) AS "revenue", coalesce("a1", 0) AS "revenue_prev_month", (CAST((coalesce("a0", 0) - coalesce("a2", 0)) AS DOUBLE PRECISION) / NULLIF(coalesce("a2", 0), 0)) AS "revenue_yoy"
 FROM "merged"
 ORDER BY "metric_time__month" NULLS LAST
 -- $1 = "2024-01-01"
@@ -98,12 +76,6 @@ ORDER BY "metric_time__month" NULLS LAST
 -- $14 = "2024-05-01"
 -- $15 = "2024-01-01"
 -- $16 = "2024-05-01"
--- $17 = "2023-01-01"
--- $18 = "2024-06-01"
--- $19 = "2023-01-01"
--- $20 = "2024-05-01"
--- $21 = "2024-01-01"
--- $22 = "2024-05-01"
 -- column metric_time__month dimension date
 -- column revenue metric decimal
 -- column revenue_prev_month metric decimal
