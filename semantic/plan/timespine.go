@@ -91,8 +91,8 @@ func (b *builder) spineGrainOK(grain, what string) bool {
 	return true
 }
 
-// joinSpine adds the empty periods of a metric whose definition asks for
-// join_to_timespine: a SpineRows source over the source that aggregates it.
+// joinSpine adds the empty periods of a metric that sets join_to_timespine,
+// as a SpineRows source over the source that aggregates the metric.
 // Without metric_time in the query there are no periods to fill.
 func (b *builder) joinSpine(data *Source) {
 	ti, grain := b.timeKey()
@@ -125,7 +125,7 @@ func (b *builder) customValue(src *Source, fill string) *AggValue {
 
 const dateLayout = "2006-01-02"
 
-// localDate is the local calendar date of a range bound; an end bound is
+// localDate is the local calendar date of a range bound. An end bound is
 // exclusive, so its last day is the day before the instant it names.
 func localDate(bd bound, loc *time.Location, end bool) time.Time {
 	t := bd.t
@@ -164,8 +164,8 @@ func truncDate(d time.Time, t TimeSpec) time.Time {
 
 // shiftDate moves a date by an interval of days, months or years. Month
 // and year shifts start from the first of the month, so the result never
-// overflows into the next month (31 March less a month is in February);
-// callers use it for lower bounds, where an earlier date is safe.
+// overflows into the next month (31 March less a month is in February).
+// Callers use it for lower bounds, where an earlier date is safe.
 func shiftDate(d time.Time, iv resolve.Interval, sign int) time.Time {
 	first := d.AddDate(0, 0, 1-d.Day())
 	switch iv.Unit {

@@ -38,7 +38,7 @@ func (r *renderer) converts(c *plan.Conversion) {
 
 // lag writes a time-to-event statistic. The lag of a row is the epoch
 // seconds of its entity's earliest end event minus those of its start, as
-// a double; it is NULL when the entity has no end event.
+// a double. It is NULL when the entity has no end event.
 func (r *renderer) lag(a *plan.Agg) {
 	l := a.Lag
 	dbl := r.d.Double()
