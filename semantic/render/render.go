@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/metricsd/metricsd/semantic/plan"
+	"github.com/metricsd/metricsd/semantic/resolve"
 )
 
 // Render writes p as one SQL statement for d with its bind arguments. A
@@ -218,7 +219,7 @@ func (r *renderer) relation(rel *plan.Relation) {
 // expr writes a definitions expression: a bare column name is quoted,
 // anything else is SQL reviewed with the definitions and used as written.
 func (r *renderer) expr(e string) {
-	if isIdent(e) {
+	if resolve.IsIdent(e) {
 		r.ident(e)
 		return
 	}
@@ -232,18 +233,6 @@ func (r *renderer) tableName(name string) {
 		}
 		r.ident(part)
 	}
-}
-
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // merge stacks every source's rows (FULL JOIN ON FALSE keeps each row once
