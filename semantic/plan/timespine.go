@@ -53,12 +53,14 @@ func Step(grain string) string {
 }
 
 // timeKey returns the index of the metric_time key in the plan's keys and
-// its grain, or -1 when the query does not group by metric_time.
+// its grain, or -1 when the query does not group by metric_time. Plain
+// metric_time is day grain when every aggregation time is a date, and has
+// no grain (local timestamps) otherwise.
 func (b *builder) timeKey() (int, string) {
 	for i, n := range b.groupBy {
 		if n.Dim == query.MetricTime {
 			g := n.Grain
-			if g == "" {
+			if g == "" && b.m.MetricTimeKind == resolve.Date {
 				g = "day"
 			}
 			return i, g
@@ -84,6 +86,11 @@ func (b *builder) spineAt(grain string, from *Source, col string) *Spine {
 // spineGrainOK reports a grain finer than a day, which the spine does not
 // generate: a local hour series is ambiguous on daylight saving days.
 func (b *builder) spineGrainOK(grain, what string) bool {
+	if grain == "" {
+		b.report(diag.InvalidQuery, "%s needs a time spine, so metric_time needs a grain", what).
+			WithDetail("group by metric_time__day, metric_time__week, metric_time__month, metric_time__quarter or metric_time__year")
+		return false
+	}
 	if query.GrainRank(grain) < query.GrainRank("day") {
 		b.report(diag.NotImplemented, "%s needs a time spine at %s grain; the spine has day, week, month, quarter and year grains", what, grain)
 		return false
