@@ -33,8 +33,9 @@ FROM "c1_agg0"
     GROUP BY s.d) AS c
   WHERE c.rn = 1
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg1"."a1") AS "a1"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE
+  SELECT "k0", max("a0") AS "a0", max("a1") AS "a1"
+  FROM (SELECT "k0", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0", "a1" FROM "agg1") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__week", "a0" AS "revenue_mtd", coalesce("a1", 0) AS "revenue_all_time"

@@ -20,8 +20,9 @@ WITH "o2_agg0" AS (
   LEFT JOIN "o2_agg0" AS x ON x."k0" = s.d
   WHERE x."k0" IS NULL
 ), "merged" AS (
-  SELECT coalesce("o2_agg0"."k0", "o2_agg1"."k0") AS "k0", max("o2_agg0"."a0") AS "a0"
-  FROM "o2_agg0" FULL JOIN "o2_agg1" ON FALSE
+  SELECT "k0", max("a0") AS "a0"
+  FROM (SELECT "k0", "a0" FROM "o2_agg0"
+    UNION ALL BY NAME SELECT "k0" FROM "o2_agg1") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__month", coalesce("a0", 0) AS "v"
@@ -42,8 +43,9 @@ WITH "o3_agg0" AS (
   LEFT JOIN "o3_agg0" AS x ON x."k0" = s.d
   WHERE x."k0" IS NULL
 ), "merged" AS (
-  SELECT coalesce("o3_agg0"."k0", "o3_agg1"."k0") AS "k0", max("o3_agg0"."a0") AS "a0"
-  FROM "o3_agg0" FULL JOIN "o3_agg1" ON FALSE
+  SELECT "k0", max("a0") AS "a0"
+  FROM (SELECT "k0", "a0" FROM "o3_agg0"
+    UNION ALL BY NAME SELECT "k0" FROM "o3_agg1") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__month", coalesce("a0", 0) AS "v"
@@ -53,8 +55,11 @@ FROM "merged"
   FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT unnest(generate_series(CAST($15 AS TIMESTAMP), CAST($16 AS TIMESTAMP), INTERVAL '1 month')) AS d) AS g) AS s
   JOIN "agg3_in" AS x ON x."metric_time__month" = CAST(date_trunc('month', (CAST(s.d AS TIMESTAMP) - INTERVAL '1 years')) AS DATE)
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0", "agg2"."k0", "agg3"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg2"."a1") AS "a1", max("agg3"."a2") AS "a2"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE FULL JOIN "agg2" ON FALSE FULL JOIN "agg3" ON FALSE
+  SELECT "k0", max("a0") AS "a0", max("a1") AS "a1", max("a2") AS "a2"
+  FROM (SELECT "k0", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0" FROM "agg1"
+    UNION ALL BY NAME SELECT "k0", "a1" FROM "agg2"
+    UNION ALL BY NAME SELECT "k0", "a2" FROM "agg3") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__month", coalesce("a0", 0) AS "revenue", coalesce("a1", 0) AS "revenue_prev_month", (CAST((coalesce("a0", 0) - coalesce("a2", 0)) AS DOUBLE PRECISION) / NULLIF(coalesce("a2", 0), 0)) AS "revenue_yoy"

@@ -20,8 +20,9 @@ WITH "o2_agg0" AS (
   LEFT JOIN "o2_agg0" AS x ON x."k0" = s.d
   WHERE x."k0" IS NULL
 ), "merged" AS (
-  SELECT coalesce("o2_agg0"."k0", "o2_agg1"."k0") AS "k0", max("o2_agg0"."a0") AS "a0"
-  FROM "o2_agg0" FULL JOIN "o2_agg1" ON FALSE
+  SELECT "k0", max("a0") AS "a0"
+  FROM (SELECT "k0", "a0" FROM "o2_agg0"
+    UNION ALL BY NAME SELECT "k0" FROM "o2_agg1") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__day", coalesce("a0", 0) AS "v"
@@ -31,8 +32,10 @@ FROM "merged"
   FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT unnest(generate_series(CAST($9 AS TIMESTAMP), CAST($10 AS TIMESTAMP), INTERVAL '1 day')) AS d) AS g) AS s
   JOIN "agg2_in" AS x ON x."metric_time__day" = CAST(date_trunc('day', CAST(CAST(date_trunc('month', CAST(s.d AS TIMESTAMP)) AS DATE) AS TIMESTAMP)) AS DATE)
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0", "agg2"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg2"."a1") AS "a1"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE FULL JOIN "agg2" ON FALSE
+  SELECT "k0", max("a0") AS "a0", max("a1") AS "a1"
+  FROM (SELECT "k0", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0" FROM "agg1"
+    UNION ALL BY NAME SELECT "k0", "a1" FROM "agg2") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__day", (coalesce("a0", 0) - coalesce("a1", 0)) AS "revenue_vs_month_start"

@@ -9,8 +9,9 @@ WITH "agg0" AS (
   LEFT JOIN "agg0" AS x ON x."k0" = s.d
   WHERE x."k0" IS NULL
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", coalesce("agg0"."k1", "agg1"."k1") AS "k1", max("agg0"."a0") AS "a0"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE
+  SELECT "k0", "k1", max("a0") AS "a0"
+  FROM (SELECT "k0", "k1", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0", "k1" FROM "agg1") AS "stacked"
   GROUP BY 1, 2
 )
 SELECT "k0" AS "metric_time__month", "k1" AS "order__region", coalesce("a0", 0) AS "revenue"
