@@ -103,7 +103,16 @@ func (b *builder) spineGrainOK(grain, what string) bool {
 // Without metric_time in the query there are no periods to fill.
 func (b *builder) joinSpine(data *Source) {
 	ti, grain := b.timeKey()
-	if ti < 0 || data == nil || !b.spineGrainOK(grain, "join_to_timespine") {
+	if ti < 0 || data == nil {
+		return
+	}
+	if grain == "" || query.GrainRank(grain) < query.GrainRank("day") {
+		// The metric still computes; only its empty periods are missing.
+		if text := "join_to_timespine at " + orDay(grain); !b.failed[text] {
+			b.failed[text] = true
+			b.diags.Warn(diag.NotImplemented, queryPos, "empty periods are not filled at %s grain: the time spine has day, week, month, quarter and year grains", orDay(grain)).
+				WithDetail("group by metric_time__day or a coarser grain to see periods without rows")
+		}
 		return
 	}
 	for _, s := range b.plan.Sources {
@@ -184,4 +193,12 @@ func shiftDate(d time.Time, iv resolve.Interval, sign int) time.Time {
 		return d.AddDate(0, 0, sign*iv.N)
 	}
 	return d
+}
+
+// orDay names a grain for messages; plain metric_time has none.
+func orDay(grain string) string {
+	if grain == "" {
+		return "no"
+	}
+	return grain
 }
