@@ -202,3 +202,30 @@ func orDay(grain string) string {
 	}
 	return grain
 }
+
+// SpineSteps returns the number of steps from the first to the last bucket
+// of a spine whose bounds both come from the query range.
+func SpineSteps(sp *Spine) (int, bool) {
+	if sp.First == "" || sp.Last == "" || sp.Shift != nil {
+		return 0, false
+	}
+	first, err1 := time.Parse(dateLayout, sp.First)
+	last, err2 := time.Parse(dateLayout, sp.Last)
+	if err1 != nil || err2 != nil || last.Before(first) {
+		return 0, false
+	}
+	months := (last.Year()-first.Year())*12 + int(last.Month()-first.Month())
+	switch sp.Time.Grain {
+	case "day":
+		return int(last.Sub(first).Hours()/24 + 0.5), true
+	case "week":
+		return int(last.Sub(first).Hours()/24+0.5) / 7, true
+	case "month":
+		return months, true
+	case "quarter":
+		return months / 3, true
+	case "year":
+		return months / 12, true
+	}
+	return 0, false
+}
