@@ -33,6 +33,12 @@ func newPostgresLoader(ctx context.Context, w *warehouse.Warehouse) (*postgresLo
 			return nil, fmt.Errorf("demo load: begin for %s: %w", t.Name, err)
 		}
 		l.txs[t] = tx
+		// Every COPY stays open until generation ends, which at large
+		// scales outlasts any statement_timeout the warehouse sets.
+		if _, err := tx.ExecContext(ctx, "SET LOCAL statement_timeout = 0"); err != nil {
+			l.abort()
+			return nil, fmt.Errorf("demo load: lift statement_timeout for %s: %w", t.Name, err)
+		}
 		stmt, err := tx.PrepareContext(ctx, pq.CopyIn(t.Name, t.ColumnNames()...))
 		if err != nil {
 			l.abort()

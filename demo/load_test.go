@@ -117,3 +117,23 @@ func TestLoadRefusesExistingTables(t *testing.T) {
 		t.Errorf("leads still hold seed 1's 29714 rows after replacing with seed 2")
 	}
 }
+
+// TestLoadPostgresOutlastsStatementTimeout loads three times the default
+// size, which keeps each COPY open for longer than the 250 ms
+// statement_timeout set on every connection; the COPY statements must
+// still finish.
+func TestLoadPostgresOutlastsStatementTimeout(t *testing.T) {
+	dsn := testpg.Schema(t) + "&statement_timeout=250"
+	w, err := warehouse.Open(context.Background(), dsn, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	stats, err := demo.Load(context.Background(), w, demo.Config{Seed: 1, Scale: 3}, demo.LoadOptions{})
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if stats["leads"] < 80000 {
+		t.Errorf("loaded %d leads, want about 89,000", stats["leads"])
+	}
+}

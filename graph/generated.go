@@ -785,14 +785,14 @@ type Metric {
   description: String
   owner: String
   format: Format
-  "Why the metric is deprecated; null when it is not."
+  "The reason the metric is deprecated, or null when it is not."
   deprecated: String
   replacedBy: String
   "The dimensions this metric can be grouped by."
   dimensions: [Dimension!]!
 }
 
-"How a client should display a number."
+"Display settings for a metric's values."
 type Format {
   "currency, percent, duration or number."
   type: String!

@@ -93,6 +93,7 @@ func TestDemoResolution(t *testing.T) {
 	// Repeat visitors the CRM failed to match have two contact ids but one
 	// email, so there are fewer customers than contacts.
 	contacts := queryInt(t, db, `SELECT count(DISTINCT customer_id) FROM leads`)
+	t.Logf("%d CRM contacts on leads", contacts)
 	if st.Customers >= contacts {
 		t.Errorf("customers = %d; want fewer than the %d CRM contacts", st.Customers, contacts)
 	}

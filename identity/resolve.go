@@ -137,20 +137,36 @@ func findRecord(in []Record, distinct, chain []int32, head int32, ok bool, r *Re
 }
 
 // sortRecords returns the n records given by record in canonical order. The
-// comparisons read precomputed first-seen times first.
+// comparisons read precomputed keys: the first-seen time and the rank of the
+// record's source, so only full ties compare keys as strings.
 func sortRecords(n int, record func(int32) *Record) []Record {
 	type sortKey struct {
-		secs  int64 // first seen in Unix seconds; math.MaxInt64 when unknown
-		nsec  int32 // and nanoseconds, so every year sorts, not only 1678–2262
-		index int32
+		secs   int64 // first seen in Unix seconds; math.MaxInt64 when unknown
+		nsec   int32 // and nanoseconds, so every year sorts, not only 1678–2262
+		source int32 // rank of the source name among all source names
+		index  int32
 	}
 	keys := make([]sortKey, n)
+	sourceRank := map[string]int32{}
 	for i := range keys {
+		r := record(int32(i))
 		k := sortKey{secs: math.MaxInt64, index: int32(i)}
-		if t := record(int32(i)).FirstSeen; !t.IsZero() {
+		if t := r.FirstSeen; !t.IsZero() {
 			k.secs, k.nsec = t.Unix(), int32(t.Nanosecond())
 		}
+		sourceRank[r.Source] = 0
 		keys[i] = k
+	}
+	names := make([]string, 0, len(sourceRank))
+	for name := range sourceRank {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i, name := range names {
+		sourceRank[name] = int32(i)
+	}
+	for i := range keys {
+		keys[i].source = sourceRank[record(keys[i].index).Source]
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
 		if c := cmp.Compare(a.secs, b.secs); c != 0 {
@@ -159,11 +175,10 @@ func sortRecords(n int, record func(int32) *Record) []Record {
 		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
 			return c
 		}
-		ra, rb := record(a.index), record(b.index)
-		if c := strings.Compare(ra.Source, rb.Source); c != 0 {
+		if c := cmp.Compare(a.source, b.source); c != 0 {
 			return c
 		}
-		return strings.Compare(ra.Key, rb.Key)
+		return strings.Compare(record(a.index).Key, record(b.index).Key)
 	})
 	out := make([]Record, n)
 	for i, k := range keys {

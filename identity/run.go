@@ -57,7 +57,7 @@ type ChurnError struct {
 }
 
 func (e *ChurnError) Error() string {
-	return fmt.Sprintf("identity run rejected: %d of %d earlier records (%.1f%%) would change customer, more than the %.1f%% allowed; check the blocked values and conflicts, then rerun with force to accept",
+	return fmt.Sprintf("identity run rejected: %d of %d earlier records (%.1f%%) would change customer, more than the %.1f%% allowed; check the blocked values and conflicts, then rerun with force (--force on the command line) to accept the changes",
 		e.Churned, e.PriorRecords, 100*float64(e.Churned)/float64(e.PriorRecords), 100*e.MaxChurn)
 }
 

@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"errors"
 	"sort"
 
 	"github.com/metricsd/metricsd/semantic/diag"
@@ -67,7 +68,20 @@ func Compile(m *Model, q query.Query, dialect string) (*Compiled, diag.List) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	return compileWith(p, d, diags)
+}
+
+// compileWith renders a plan for a dialect, mapping a feature the dialect
+// lacks to UNSUPPORTED_FEATURE.
+func compileWith(p *plan.Plan, d render.Dialect, diags diag.List) (*Compiled, diag.List) {
+	dialect := d.Name()
 	sql, args, err := render.Render(p, d)
+	var unsupported *render.UnsupportedError
+	if errors.As(err, &unsupported) {
+		diags.Add(diag.UnsupportedDialect, diag.Pos{File: "query"}, "%v", err).
+			WithDetail("run the query on a warehouse whose dialect supports it, or leave out the part that needs it")
+		return nil, diags
+	}
 	if err != nil {
 		diags.Add(diag.Internal, diag.Pos{File: "query"}, "render %s SQL: %v", dialect, err)
 		return nil, diags

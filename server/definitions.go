@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -38,7 +39,7 @@ const maxLoggedDiagnostics = 20
 
 // ErrInvalidDefinitions is returned by Reload when the new set has errors
 // and the previous set keeps serving.
-var ErrInvalidDefinitions = fmt.Errorf("invalid definitions")
+var ErrInvalidDefinitions = errors.New("invalid definitions")
 
 // Reload loads and validates the definitions directory and, when the set
 // has no errors, swaps it in atomically. An invalid set leaves the serving

@@ -8,8 +8,8 @@ import (
 )
 
 // warehouseError maps a warehouse failure to a service error. The message
-// tells the client what happened and whether to retry; the driver's text,
-// which may quote SQL, stays in Err for the log.
+// states what happened and whether to retry. The driver's text, which may
+// quote SQL, stays in Err for the log.
 func warehouseError(err error) *api.Error {
 	var we *warehouse.Error
 	if !errors.As(err, &we) {

@@ -49,13 +49,23 @@ func NewServer(svc *Service, log *slog.Logger, reg *prometheus.Registry) *Server
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(s.svc, s.log)
-	mux.Handle("/graphql", s.instrument("graphql", s.pin(gql)))
-	mux.Handle("/api/v1/", s.instrument("api_query", s.recoverPanic(s.pin(http.HandlerFunc(s.handleQuery)))))
+	mux.Handle("/graphql", s.instrument("graphql", limitBody(s.pin(gql))))
+	mux.Handle("/api/v1/", s.instrument("api_query", s.recoverPanic(limitBody(s.pin(http.HandlerFunc(s.handleQuery))))))
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.Handle("GET /readyz", s.instrument("readyz", http.HandlerFunc(s.handleReadyz)))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
 	mux.Handle("GET /{$}", graph.NewPlayground("/graphql"))
 	return mux
+}
+
+// limitBody caps request bodies at maxBodyBytes, because a GraphQL
+// document or a query body is small and the decoders would otherwise read
+// whatever a client sends.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // pin fixes the definitions set for the whole request.

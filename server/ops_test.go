@@ -90,3 +90,21 @@ func TestWarehouseUnreachable(t *testing.T) {
 		t.Errorf("catalog without a warehouse: errors %+v, %d metrics", r.Errors, len(cat.Metrics))
 	}
 }
+
+func TestRequestBodyLimit(t *testing.T) {
+	e := newEnv(t, "duckdb:")
+	big := `{"metrics": ["leads"], "where": "` + strings.Repeat(" ", 2<<20) + `"}`
+	resp, err := http.Post(e.url+"/api/v1/query", "application/json", strings.NewReader(big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("2 MiB POST body = %d, want 400", resp.StatusCode)
+	}
+	// gqlgen reports an unreadable body with status 200 and an error.
+	r := e.graphql(t, strings.Repeat(" ", 2<<20)+"{ metrics { name } }", nil, nil)
+	if len(r.Errors) == 0 || !strings.Contains(r.Errors[0].Message, "request body too large") {
+		t.Errorf("2 MiB GraphQL body: errors %+v, want request body too large", r.Errors)
+	}
+}

@@ -16,7 +16,7 @@ import (
 const (
 	spreadsheetDefaultLimit = 10000
 	spreadsheetMaxLimit     = 100000
-	maxBodyBytes            = 1 << 20
+	maxBodyBytes            = 1 << 20 // request bodies, GraphQL and POST /api/v1/query
 )
 
 // queryParams are the GET parameters of /api/v1/query. Lists are comma
@@ -161,7 +161,7 @@ type bodyRequest struct {
 // decodeBody reads a POST body. Unknown fields are rejected for the same
 // reason as unknown GET parameters.
 func decodeBody(r io.Reader) (api.Request, error) {
-	dec := json.NewDecoder(io.LimitReader(r, maxBodyBytes))
+	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	var b bodyRequest
 	if err := dec.Decode(&b); err != nil {

@@ -19,13 +19,13 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
-	if _, err := s.svc.WatchDefinitions(watchCtx, DefaultDebounce); err != nil {
-		return err
-	}
+	s.svc.WatchDefinitions(watchCtx, DefaultDebounce)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

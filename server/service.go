@@ -85,8 +85,8 @@ func (s *Service) snapshotFor(ctx context.Context) (*snapshot, error) {
 	return nil, &api.Error{Code: api.CodeNotLoaded, Message: "no valid definitions set is loaded; see definitionsStatus for its diagnostics"}
 }
 
-// Ready reports whether the service can answer queries: a definitions set
-// is loaded and the warehouse answers a ping.
+// Ready reports whether the service can run queries: a definitions set is
+// loaded and the warehouse responds to a ping.
 func (s *Service) Ready(ctx context.Context) error {
 	if _, err := s.snapshotFor(context.Background()); err != nil {
 		return err

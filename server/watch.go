@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -24,32 +23,50 @@ const DefaultDebounce = 250 * time.Millisecond
 // ends. The watches are in place when it returns, so a change made after
 // the call is never missed. New subdirectories are watched as they appear.
 // A failed reload is logged by Reload and leaves the previous set serving.
-// The returned channel is closed when the watcher has stopped.
-func (s *Service) WatchDefinitions(ctx context.Context, debounce time.Duration) (<-chan struct{}, error) {
+// When the directory cannot be watched (an inotify limit, a missing
+// directory) the failure is logged and only SIGHUP reloads. The returned
+// channel is closed when the watcher has stopped.
+func (s *Service) WatchDefinitions(ctx context.Context, debounce time.Duration) <-chan struct{} {
 	if debounce <= 0 {
 		debounce = DefaultDebounce
 	}
-	w, err := fsnotify.NewWatcher()
+	w, err := s.newWatcher()
 	if err != nil {
-		return nil, fmt.Errorf("watch definitions: %w", err)
-	}
-	if err := addTree(w, s.dir); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("watch definitions directory %s: %w", s.dir, err)
+		s.log.ErrorContext(ctx, "watch definitions failed; reload with SIGHUP after editing", "dir", s.dir, "err", err)
 	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		defer w.Close()
 		defer signal.Stop(hup)
+		if w != nil {
+			defer w.Close()
+		}
 		s.watchLoop(ctx, w, hup, debounce)
 	}()
-	return done, nil
+	return done
 }
 
+func (s *Service) newWatcher() (*fsnotify.Watcher, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	if err := addTree(w, s.dir); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// watchLoop runs until ctx ends. A nil w means SIGHUP only.
 func (s *Service) watchLoop(ctx context.Context, w *fsnotify.Watcher, hup <-chan os.Signal, debounce time.Duration) {
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if w != nil {
+		events, errs = w.Events, w.Errors
+	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
@@ -60,7 +77,7 @@ func (s *Service) watchLoop(ctx context.Context, w *fsnotify.Watcher, hup <-chan
 		case <-hup:
 			s.log.InfoContext(ctx, "SIGHUP received; reloading definitions", "dir", s.dir)
 			s.Reload(ctx)
-		case ev, ok := <-w.Events:
+		case ev, ok := <-events:
 			if !ok {
 				return
 			}
@@ -74,7 +91,7 @@ func (s *Service) watchLoop(ctx context.Context, w *fsnotify.Watcher, hup <-chan
 			if relevant(ev.Name) {
 				timer.Reset(debounce)
 			}
-		case err, ok := <-w.Errors:
+		case err, ok := <-errs:
 			if !ok {
 				return
 			}

@@ -122,12 +122,14 @@ func TestPostgresCancelStopsBackend(t *testing.T) {
 		done <- err
 	}()
 	waitForBackends(t, w, marker, 1)
+	cancelled := time.Now()
 	cancel()
 	err := <-done
 	if we := codeOf(t, err); we.Code != warehouse.CodeCancelled {
 		t.Errorf("code = %s, want CANCELLED (%v)", we.Code, err)
 	}
 	waitForBackends(t, w, marker, 0)
+	t.Logf("Query returned %v after cancel; pg_stat_activity showed no backend running it after %v", err, time.Since(cancelled))
 }
 
 func TestPostgresStatementTimeout(t *testing.T) {

@@ -20,11 +20,11 @@ func TestCompilePrintsSQLAndArgs(t *testing.T) {
 	}
 	for _, want := range []string{
 		`FULL JOIN "agg1" ON FALSE`,
-		`WHERE EXISTS (SELECT 1 FROM`,
+		`WHERE (EXISTS (SELECT 1 FROM`,
 		`ORDER BY "collection_rate" DESC NULLS LAST, "customer__region" NULLS LAST`,
 		"LIMIT 5\n",
 		"-- $1 = \"card\"\n",
-		"-- $3 = \"2024-02-01\"\n",
+		"-- $4 = \"2024-02-01\"\n",
 		"--   merge agg0, agg1 on the keys (NULL matches NULL)\n",
 	} {
 		if !strings.Contains(out, want) {

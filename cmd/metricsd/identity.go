@@ -47,6 +47,7 @@ func runIdentityResolve(ctx context.Context, s streams, args []string) int {
 	fs.StringVar(&opts.Identity, "identity", "", "identity definition to resolve (default: the only one)")
 	fs.BoolVar(&opts.Run.Force, "force", false, "store the run even when more records change customer than --max-churn allows")
 	fs.Float64Var(&opts.Run.MaxChurn, "max-churn", identity.DefaultMaxChurn, "share (0-1) of earlier records that may change customer")
+	fs.IntVar(&opts.Run.MinChurnRecords, "min-churn-records", identity.DefaultMinChurnRecords, "changed records below which --max-churn is not checked")
 	fs.IntVar(&opts.MaxRecordsPerValue, "max-records-per-value", identity.DefaultMaxRecordsPerValue, "quarantine a value carried by more records (negative: off)")
 	fs.IntVar(&opts.MaxStrongPerValue, "max-strong-per-value", identity.DefaultMaxStrongPerValue, "quarantine a value whose records carry more distinct external ids (negative: off)")
 	if err := fs.Parse(args); err != nil {

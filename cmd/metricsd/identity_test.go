@@ -169,3 +169,31 @@ func TestIdentityCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestIdentityChurnRejectsUnlessForced(t *testing.T) {
+	dsn, dir := setupIdentityWarehouse(t)
+	if code, _, errOut := runCLI("identity", "resolve", "--dsn", dsn, "--definitions", dir); code != exitOK {
+		t.Fatalf("first resolve exit %d: %s", code, errOut)
+	}
+	db, err := sql.Open("duckdb", strings.TrimPrefix(dsn, "duckdb:"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The lead that anchored the chain changes its email, so the CRM
+	// contact and the invoice split off.
+	if _, err := db.Exec(`UPDATE leads SET email = 'zed@acme.com' WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	args := []string{"identity", "resolve", "--dsn", dsn, "--definitions", dir, "--min-churn-records", "1"}
+	code, out, errOut := runCLI(args...)
+	if code != exitFail || !strings.Contains(out, "identity run 2: rejected") ||
+		!strings.Contains(errOut, "2 of 7 earlier records (28.6%) would change customer, more than the 5.0% allowed") {
+		t.Errorf("resolve with churn: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(append(args, "--force")...)
+	if code != exitOK || !strings.Contains(out, "identity run 3: committed") || !strings.Contains(out, "split 1") {
+		t.Errorf("forced resolve: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+}

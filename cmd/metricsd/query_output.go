@@ -59,6 +59,23 @@ type jsonColumn struct {
 	Type    string `json:"type"`
 	Metric  string `json:"metric,omitempty"`
 	Version int    `json:"version,omitempty"`
+	// Format is the metric's display format, for clients that render.
+	Format *jsonFormat `json:"format,omitempty"`
+}
+
+// jsonFormat is model.Format without source positions.
+type jsonFormat struct {
+	Type     string `json:"type"`
+	Currency string `json:"currency,omitempty"`
+	Decimals *int   `json:"decimals,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+}
+
+func formatOf(f *model.Format) *jsonFormat {
+	if f == nil {
+		return nil
+	}
+	return &jsonFormat{Type: f.Type, Currency: f.Currency, Decimals: f.Decimals, Unit: f.Unit}
 }
 
 // writeJSON writes {"columns": [...], "rows": [[...]]} with one row per
@@ -68,7 +85,7 @@ type jsonColumn struct {
 func writeJSON(w io.Writer, cols []semantic.Column, res *warehouse.Result) error {
 	columns := make([]jsonColumn, len(cols))
 	for i, c := range cols {
-		columns[i] = jsonColumn{Name: c.Name, Kind: c.Kind, Type: c.Type, Metric: c.Metric, Version: c.Version}
+		columns[i] = jsonColumn{Name: c.Name, Kind: c.Kind, Type: c.Type, Metric: c.Metric, Version: c.Version, Format: formatOf(c.Format)}
 	}
 	head, err := json.Marshal(columns)
 	if err != nil {

@@ -243,3 +243,35 @@ func TestQueryErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestQueryJSONCarriesFormats(t *testing.T) {
+	code, stdout, stderr := runCLI(append(channelQuery, "--format", "json", "--limit", "1")...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var out struct {
+		Columns []struct {
+			Name   string
+			Format *struct {
+				Type, Currency string
+				Decimals       *int
+			}
+		}
+		Rows [][]any
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("decode: %v\n%s", err, stdout)
+	}
+	if len(out.Rows) != 1 {
+		t.Errorf("--limit 1 gave %d rows", len(out.Rows))
+	}
+	if f := out.Columns[0].Format; f != nil {
+		t.Errorf("dimension column has format %+v, want none", f)
+	}
+	if f := out.Columns[1].Format; f == nil || f.Type != "currency" || f.Currency != "USD" {
+		t.Errorf("ad_spend format = %+v, want currency USD", f)
+	}
+	if f := out.Columns[4].Format; f == nil || f.Type != "number" || f.Decimals == nil || *f.Decimals != 2 {
+		t.Errorf("reconciled_roas format = %+v, want number with 2 decimals", f)
+	}
+}

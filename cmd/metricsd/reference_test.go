@@ -48,6 +48,14 @@ SELECT b.bucket, COUNT(*) AS leads, COALESCE(SUM(won.won), 0) AS won
 FROM bucketed b LEFT JOIN won ON won.lead_id = b.lead_id
 GROUP BY b.bucket ORDER BY b.bucket`
 
+// handTikTokCampaigns is spend and qualified leads per TikTok campaign.
+const handTikTokCampaigns = `
+WITH spend AS (SELECT lower(campaign) AS campaign, SUM(spend) AS spend FROM ad_spend WHERE channel = 'tiktok' GROUP BY 1),
+qualified AS (SELECT lower(utm_campaign) AS campaign, COUNT(*) AS qualified FROM leads
+	WHERE channel = 'tiktok' AND score >= 50 GROUP BY 1)
+SELECT s.campaign, 'tiktok', s.spend, q.qualified
+FROM spend s JOIN qualified q ON q.campaign = s.campaign ORDER BY s.campaign`
+
 // handQualifiedByChannel counts qualified leads (score 50 or more, test
 // submissions excluded) per channel.
 const handQualifiedByChannel = `
@@ -76,6 +84,10 @@ func TestReferenceDefinitionsMatchHandWrittenSQL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tiktok, err := w.Query(context.Background(), handTikTokCampaigns, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	for _, engine := range []string{"duckdb", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
@@ -94,6 +106,11 @@ func TestReferenceDefinitionsMatchHandWrittenSQL(t *testing.T) {
 			got = runQueryJSON(t, append([]string{"query", "--definitions", referenceDefs,
 				"--metrics", "qualified_leads,leads", "--group-by", "channel__name"}, dsnArgs...)...)
 			compareRows(t, "qualified leads", got.Rows, qualified.Rows)
+
+			got = runQueryJSON(t, append([]string{"query", "--definitions", referenceDefs,
+				"--metrics", "ad_spend,qualified_leads", "--group-by", "campaign__name,channel__name",
+				"--where", "channel__name == 'tiktok'"}, dsnArgs...)...)
+			compareRows(t, "TikTok campaigns", got.Rows, tiktok.Rows)
 		})
 	}
 }

@@ -53,7 +53,7 @@ func parseServeFlags(s streams, args []string) (serveConfig, int) {
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address, host:port")
 	fs.StringVar(&cfg.dsn, "dsn", "", "warehouse: duckdb:PATH, or a postgres:// URL (default: in-memory DuckDB with the demo data)")
 	fs.StringVar(&cfg.definitions, "definitions", "definitions", "definitions directory, watched for changes")
-	fs.BoolVar(&cfg.loadDemo, "load-demo", false, "replace the demo tables in --dsn with generated demo data (always on without --dsn)")
+	fs.BoolVar(&cfg.loadDemo, "load-demo", false, "create the demo tables in --dsn and fill them; fails when any already exists (always on without --dsn)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -87,7 +87,7 @@ type FilterInput struct {
 	Values []string `json:"values,omitempty"`
 }
 
-// How a client should display a number.
+// Display settings for a metric's values.
 type Format struct {
 	// currency, percent, duration or number.
 	Type string `json:"type"`
@@ -109,7 +109,7 @@ type Metric struct {
 	Description *string `json:"description,omitempty"`
 	Owner       *string `json:"owner,omitempty"`
 	Format      *Format `json:"format,omitempty"`
-	// Why the metric is deprecated; null when it is not.
+	// The reason the metric is deprecated, or null when it is not.
 	Deprecated *string `json:"deprecated,omitempty"`
 	ReplacedBy *string `json:"replacedBy,omitempty"`
 	// The dimensions this metric can be grouped by.

@@ -31,8 +31,10 @@
 // literal with no column on the other side gets an explicit cast, because
 // PostgreSQL would otherwise type the parameter as text.
 //
-// Comparisons run in the database, so string ordering (<, >) follows the
-// column's collation, and a DATE compared with a TIMESTAMPTZ is taken as
+// The LIKE translation writes ESCAPE '\', which PostgreSQL reads as one
+// backslash only with standard_conforming_strings on (its default since
+// 9.1). Comparisons run in the database, so string ordering (<, >) follows
+// the column's collation, and a DATE compared with a TIMESTAMPTZ is taken as
 // midnight in the session time zone.
 //
 // # NULL semantics
@@ -47,10 +49,11 @@
 //
 // # Costs
 //
-// Measured with `go test -bench . ./semantic/expr` on a shared 2-core AMD
-// EPYC: NewEnv takes about 8 µs for ten variables, Compile about 120 µs
-// for a filter of four conditions, WriteSQL under 2 µs, and a guard's Eval
-// under 2 µs. Build one Env per scope and compile each filter once.
+// Measured with `go test -bench . ./semantic/expr` on a 2-core AMD EPYC
+// shared with other jobs, the higher figure with a load average of 12.
+// NewEnv takes 8 to 25 µs for eleven variables and Compile 120 to 245 µs
+// for a filter of four conditions. WriteSQL and a guard's Eval take 2 to
+// 3 µs each. Build one Env per scope and compile each filter once.
 // Guards compile into a CEL program once; Eval costs what the expression
 // does, capped at GuardCostLimit.
 package expr

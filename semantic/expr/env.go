@@ -87,7 +87,8 @@ func (env *Env) Compile(e model.Expr) (*Filter, diag.List) {
 }
 
 // CompileText compiles a query-time filter. Diagnostic positions are
-// relative to text: line 1, column 1 is its first byte, and File is empty.
+// relative to text: line 1, column 1 is its first character, and File is
+// empty.
 func (env *Env) CompileText(text string) (*Filter, diag.List) {
 	return env.compile(newSource(textExpr(text)))
 }

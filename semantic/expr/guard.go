@@ -44,7 +44,7 @@ const (
 	GuardValue   = "value"   // double: the metric value of a result row, absent when the guard runs before the query
 	GuardRows    = "rows"    // int: the number of result rows
 	GuardMetric  = "metric"  // string: the metric name
-	GuardSources = "sources" // map(string, map(string, dyn)): per source, age (duration), newest (timestamp), status (ok | warn | error)
+	GuardSources = "sources" // map(string, map(string, dyn)): per source, age (duration), newest (timestamp), status (ok | warn | error | unchecked)
 	GuardNow     = "now"     // timestamp: the evaluation time
 )
 
@@ -58,6 +58,7 @@ var guardEnv = sync.OnceValues(func() (*cel.Env, error) {
 		cel.Variable(GuardSources, cel.MapType(cel.StringType, cel.MapType(cel.StringType, cel.DynType))),
 		cel.Variable(GuardNow, cel.TimestampType),
 		cel.CrossTypeNumericComparisons(true),
+		cel.ParserExpressionSizeLimit(maxFilterLength),
 	)
 })
 

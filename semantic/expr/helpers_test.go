@@ -17,6 +17,9 @@ func (w *sqlWriter) Column(name string) (string, error) {
 	if strings.HasPrefix(name, "unmapped") {
 		return "", fmt.Errorf("no column for %q", name)
 	}
+	if name == "full_name" {
+		return `"first" || ' ' || "last"`, nil
+	}
 	return `"` + name + `"`, nil
 }
 
@@ -41,6 +44,7 @@ var testVars = []Var{
 	{Name: "created_at", Type: Timestamp},
 	{Name: "day", Type: Date},
 	{Name: "unmapped_col", Type: String},
+	{Name: "full_name", Type: String},
 }
 
 func testEnv(t testing.TB) *Env {

@@ -49,27 +49,25 @@ func (t *translator) literal(e celast.Expr) operand {
 
 // double keeps the literal's decimal text as written, so binding it against
 // a decimal column is exact. CEL stores double literals as float64, so the
-// text comes from the source, with the float64 as the fallback when the
-// source range is unknown.
+// text comes from the source. The text is used only when it parses to the
+// same float64. Otherwise the shortest text that round-trips the float64 is
+// used instead.
 func (t *translator) double(e celast.Expr, f float64) operand {
-	text, ok := t.src.text(e.ID())
-	if !ok {
+	text := t.src.number(e.ID())
+	if g, err := strconv.ParseFloat(text, 64); err != nil || g != f {
 		text = strconv.FormatFloat(f, 'g', -1, 64)
 	}
-	d, _, err := apd.NewFromString(strings.TrimSpace(text))
+	d, _, err := apd.NewFromString(text)
 	if err != nil {
-		d = new(apd.Decimal)
-		if _, err := d.SetFloat64(f); err != nil {
-			t.diags.Add(diag.CELInvalidLiteral, t.src.at(e.ID()), "invalid number %s", text)
-			return nil
-		}
+		t.diags.Add(diag.CELInvalidLiteral, t.src.at(e.ID()), "invalid number %s", text)
+		return nil
 	}
 	scale := 0
 	if d.Exponent < 0 {
 		scale = int(-d.Exponent)
 	}
 	if scale > 38 {
-		t.diags.Add(diag.CELInvalidLiteral, t.src.at(e.ID()), "number %s has %d digits after the point; SQL decimals hold at most 38", text, scale)
+		t.diags.Add(diag.CELInvalidLiteral, t.src.at(e.ID()), "number %s has %d digits after the point, but SQL decimals hold at most 38", text, scale)
 		return nil
 	}
 	return literal{kind: literalDouble, value: f, exact: d.Text('f'), scale: scale}

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/google/cel-go/common"
@@ -11,26 +12,20 @@ import (
 )
 
 // source maps CEL locations inside an expression back to file positions.
-// CEL counts lines from 1 and columns from 0 in code points. diag.Pos and
-// model.Expr.PosAt count columns from 1 in bytes, so every conversion goes
-// through the expression's own lines.
+// CEL counts lines from 1 and columns from 0, in code points. diag.Pos and
+// model.Expr.PosAt count columns from 1, also in code points.
 type source struct {
 	expr  model.Expr
 	runes []rune
-	lines [][]rune
 	info  *celast.SourceInfo // set once the expression has parsed
 }
 
 func newSource(e model.Expr) *source {
-	s := &source{expr: e, runes: []rune(e.Text)}
-	for _, line := range strings.Split(e.Text, "\n") {
-		s.lines = append(s.lines, []rune(line))
-	}
-	return s
+	return &source{expr: e, runes: []rune(e.Text)}
 }
 
 // textExpr wraps query-time text so positions are relative to it: line 1,
-// column 1 is its first byte and the file name is empty.
+// column 1 is its first character and the file name is empty.
 func textExpr(text string) model.Expr {
 	return model.Expr{Text: text, Pos: diag.Pos{Line: 1, Col: 1}}
 }
@@ -45,15 +40,7 @@ func (s *source) pos(line, col int) diag.Pos {
 		// column -1.
 		col = 0
 	}
-	byteCol := col
-	if line <= len(s.lines) {
-		runes := s.lines[line-1]
-		if col > len(runes) {
-			col = len(runes)
-		}
-		byteCol = len(string(runes[:col]))
-	}
-	return s.expr.PosAt(line, byteCol+1)
+	return s.expr.PosAt(line, col+1)
 }
 
 func (s *source) location(loc common.Location) diag.Pos {
@@ -86,8 +73,8 @@ func (s *source) callName(id int64, name string) diag.Pos {
 	return s.location(s.info.GetLocationByOffset(int32(start)))
 }
 
-// text returns the source text of a node, used to keep double literals
-// exact. It returns false when CEL recorded no range for the node.
+// text returns the source text CEL recorded for a node, for messages. It
+// returns false when CEL recorded no range for the node.
 func (s *source) text(id int64) (string, bool) {
 	if s.info == nil {
 		return "", false
@@ -98,6 +85,24 @@ func (s *source) text(id int64) (string, bool) {
 	}
 	return string(s.runes[r.Start:r.Stop]), true
 }
+
+// number returns the numeric literal written where the node starts, with
+// blanks after a minus sign removed, or "" when CEL recorded no position.
+// CEL's own range for a literal assumes no blanks, so it is not used.
+func (s *source) number(id int64) string {
+	if s.info == nil {
+		return ""
+	}
+	r, ok := s.info.GetOffsetRange(id)
+	if !ok || r.Start < 0 || int(r.Start) >= len(s.runes) {
+		return ""
+	}
+	m := numberLiteral.FindString(string(s.runes[r.Start:]))
+	return strings.Join(strings.Fields(m), "")
+}
+
+// numberLiteral matches a CEL double literal with an optional minus sign.
+var numberLiteral = regexp.MustCompile(`^-?\s*[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?`)
 
 // selectField returns the position of the field name of a selection. CEL
 // records a selection at the dot before the name, but a selection a macro

@@ -141,7 +141,11 @@ func columnType(o operand) Type {
 func (r *renderer) operand(o operand, against Type) (string, error) {
 	switch o := o.(type) {
 	case column:
-		return r.w.Column(o.name)
+		sql, err := r.w.Column(o.name)
+		if err != nil || atomicSQL(sql) {
+			return sql, err
+		}
+		return "(" + sql + ")", nil
 	case literal:
 		return r.literal(o, against), nil
 	case shifted:

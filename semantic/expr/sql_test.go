@@ -67,6 +67,8 @@ func TestWriteSQL(t *testing.T) {
 		{"decimal many digits", "amount == 12345678901234567890.123456789", `"amount" = CAST(? AS DECIMAL(38,9))`, `"amount" = CAST($1 AS NUMERIC)`, []any{"12345678901234567890.123456789"}},
 		{"dates in list", "day in [date('2024-03-03'), date('2024-03-04')]", `"day" IN (CAST(? AS DATE), CAST(? AS DATE))`, `"day" IN (CAST($1 AS DATE), CAST($2 AS DATE))`, []any{"2024-03-03", "2024-03-04"}},
 		{"decimal not null", "amount != null", `"amount" IS NOT NULL`, `"amount" IS NOT NULL`, nil},
+		{"decimal negative with blank", "amount > - 0.1", `"amount" > CAST(? AS DECIMAL(38,1))`, `"amount" > CAST($1 AS NUMERIC)`, []any{"-0.1"}},
+		{"decimal beyond float64", "amount > 0.1000000000000000000001", `"amount" > CAST(? AS DECIMAL(38,22))`, `"amount" > CAST($1 AS NUMERIC)`, []any{"0.1000000000000000000001"}},
 		{"decimal with int", "amount == 100", `"amount" = ?`, `"amount" = $1`, []any{int64(100)}},
 		{"decimal in list", "amount in [1, 2.50]", `"amount" IN (?, CAST(? AS DECIMAL(38,2)))`, `"amount" IN ($1, CAST($2 AS NUMERIC))`, []any{int64(1), "2.50"}},
 		{"float with double", "score >= 0.5", `"score" >= ?`, `"score" >= $1`, []any{0.5}},
@@ -80,6 +82,7 @@ func TestWriteSQL(t *testing.T) {
 		{"literals only", "2 > 10", `CAST(? AS BIGINT) > CAST(? AS BIGINT)`, `CAST($1 AS BIGINT) > CAST($2 AS BIGINT)`, []any{int64(2), int64(10)}},
 		{"string literal first", "'a' == channel", `? = "channel"`, `$1 = "channel"`, []any{"a"}},
 		{"columns compared", "channel == region", `"channel" = "region"`, `"channel" = "region"`, nil},
+		{"expression column", "full_name == 'a b' || full_name == null", `(("first" || ' ' || "last") = ? OR ("first" || ' ' || "last") IS NULL)`, `(("first" || ' ' || "last") = $1 OR ("first" || ' ' || "last") IS NULL)`, []any{"a b"}},
 		{"injection is a bind value", `channel == "x'); DROP TABLE t;--"`, `"channel" = ?`, `"channel" = $1`, []any{"x'); DROP TABLE t;--"}},
 	}
 	env := testEnv(t)

@@ -40,6 +40,8 @@ const definitions = `metrics:
       channel == 5
   - name: escaped
     filter: "region == \"eu\" && channel == 5"
+  - name: unicode
+    filter: "region == 'ü' && channel == 5"
 `
 
 func loadDefinitions(t *testing.T) *model.Set {
@@ -60,6 +62,7 @@ func TestCompileYAMLPositions(t *testing.T) {
 		"deep_block": {File: "defs/metrics.yml", Line: 15, Col: 19},
 		"folded":     {File: "defs/metrics.yml", Line: 28, Col: 15},
 		"escaped":    {File: "defs/metrics.yml", Line: 30, Col: 42},
+		"unicode":    {File: "defs/metrics.yml", Line: 32, Col: 39},
 	}
 	env := testEnv(t)
 	for _, m := range loadDefinitions(t).Metrics {

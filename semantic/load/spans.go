@@ -24,8 +24,10 @@ func scalarSpans(data []byte, e model.Expr) []model.Span {
 	if !a.run() || len(a.spans) == 0 || len(a.spans) == 1 && a.rawAt[0] == natural {
 		return nil
 	}
+	// Spans count code points, as PosAt and yaml.v3 columns do.
 	for i := range a.spans {
-		a.spans[i].Pos = posAt(lines, e.Pos.File, a.rawAt[i])
+		a.spans[i].Offset = utf8.RuneCountInString(e.Text[:a.spans[i].Offset])
+		a.spans[i].Pos = posAt(data, lines, e.Pos.File, a.rawAt[i])
 	}
 	return a.spans
 }
@@ -198,7 +200,8 @@ func lineStarts(data []byte) []int {
 	return starts
 }
 
-func posAt(lines []int, file string, offset int) model.Pos {
+// posAt converts a byte offset in data to a line and character column.
+func posAt(data []byte, lines []int, file string, offset int) model.Pos {
 	line := sort.Search(len(lines), func(i int) bool { return lines[i] > offset })
-	return model.Pos{File: file, Line: line, Col: offset - lines[line-1] + 1}
+	return model.Pos{File: file, Line: line, Col: utf8.RuneCount(data[lines[line-1]:offset]) + 1}
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/metricsd/metricsd/semantic/model"
 )
@@ -20,6 +21,8 @@ func TestExprPositionsThroughFolding(t *testing.T) {
 		{"double-quoted two lines", ` "a == 1 &&` + "\n" + `      bb == 2"`, 4, 7},
 		{"double-quoted escape", ` "a == \"x\" && bb == 2"`, 3, 28},
 		{"double-quoted unicode escape", ` "a == \u00e9 && bb == 2"`, 3, 29},
+		{"non-ASCII before", ` "a == 'é' && bb == 2"`, 3, 26},
+		{"non-ASCII on a folded line", " é == 1 &&\n      ü == 'x' && bb == 2", 4, 19},
 		{"double-quoted escaped line break", ` "a == 1 && \` + "\n" + `      bb == 2"`, 4, 7},
 		{"single-quoted escape", ` 'a == ''x'' && bb == 2'`, 3, 28},
 		{"literal block", " |\n      a == 1 &&\n        bb == 2", 5, 9},
@@ -43,12 +46,11 @@ func TestExprPositionsThroughFolding(t *testing.T) {
 	}
 }
 
-// textPos returns the 1-based line and byte column of needle in text.
+// textPos returns the 1-based line and character column of needle in text.
 func textPos(text, needle string) (int, int) {
-	i := strings.Index(text, needle)
-	before := text[:i]
+	before := text[:strings.Index(text, needle)]
 	line := strings.Count(before, "\n") + 1
-	return line, i - strings.LastIndex(before, "\n")
+	return line, utf8.RuneCountInString(before[strings.LastIndex(before, "\n")+1:]) + 1
 }
 
 // FuzzExprSpans loads arbitrary filter scalars and checks that every text
@@ -65,23 +67,24 @@ func FuzzExprSpans(f *testing.F) {
 		}
 		e := set.Metrics[0].Filter
 		lines := strings.Split(src, "\n")
-		for i, text := range strings.Split(e.Text, "\n") {
+		for i, line := range strings.Split(e.Text, "\n") {
+			text := []rune(line)
 			for col := 1; col <= len(text); col++ {
 				p := e.PosAt(i+1, col)
 				if p.Line < 1 || p.Line > len(lines) || p.Col < 1 {
 					t.Fatalf("text %q: PosAt(%d,%d) = %v, outside the file", e.Text, i+1, col, p)
 				}
 				c := text[col-1]
-				if c <= ' ' || c >= 0x80 {
+				if c <= ' ' || c >= utf8.RuneSelf {
 					continue
 				}
-				// A visible ASCII byte maps to itself or to the escape
-				// that wrote it.
-				raw := lines[p.Line-1]
+				// A visible ASCII character maps to itself or to the
+				// escape that wrote it.
+				raw := []rune(lines[p.Line-1])
 				if p.Col > len(raw) {
 					t.Fatalf("text %q: PosAt(%d,%d) = %v, past the end of the line", e.Text, i+1, col, p)
 				}
-				if r := raw[p.Col-1]; r != c && r != '\\' && r != '\'' {
+				if r := raw[p.Col-1]; r != rune(c) && r != '\\' && r != '\'' {
 					t.Fatalf("text %q: byte %q at PosAt(%d,%d) = %v is written as %q", e.Text, c, i+1, col, p, r)
 				}
 			}

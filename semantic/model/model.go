@@ -6,6 +6,7 @@ package model
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/metricsd/metricsd/semantic/diag"
 )
@@ -58,7 +59,7 @@ type Expr struct {
 	Spans []Span
 }
 
-// Span says that the bytes of Expr.Text from Offset on were written
+// Span says that Expr.Text from Offset (in code points) on was written
 // contiguously from Pos on, up to the next span.
 type Span struct {
 	Offset int
@@ -68,10 +69,10 @@ type Span struct {
 // IsZero reports whether no expression was written.
 func (e Expr) IsZero() bool { return e.Text == "" }
 
-// PosAt maps a 1-based line and column inside Text to a file position.
-// Without Spans it assumes each byte of Text was written as one byte in the
-// file, which holds for single-line scalars without escapes and for literal
-// block scalars.
+// PosAt maps a 1-based line and character column inside Text to a file
+// position. Without Spans it assumes each character of Text was written as
+// one character in the file, which holds for single-line scalars without
+// escapes and for literal block scalars.
 func (e Expr) PosAt(line, col int) Pos {
 	if len(e.Spans) > 0 {
 		return e.spanPos(line, col)
@@ -92,16 +93,18 @@ func (e Expr) PosAt(line, col int) Pos {
 	return Pos{File: p.File, Line: p.Line + line - 1, Col: col}
 }
 
-// spanPos maps a line and column through Spans: it finds the text offset,
-// then the last span starting at or before it.
+// spanPos maps a line and column through Spans: it finds the text offset
+// in code points, then the last span starting at or before it.
 func (e Expr) spanPos(line, col int) Pos {
 	offset := 0
+	rest := e.Text
 	for l := 1; l < line; l++ {
-		i := strings.IndexByte(e.Text[offset:], '\n')
+		i := strings.IndexByte(rest, '\n')
 		if i < 0 {
 			break
 		}
-		offset += i + 1
+		offset += utf8.RuneCountInString(rest[:i+1])
+		rest = rest[i+1:]
 	}
 	offset += col - 1
 	span := e.Spans[0]

@@ -54,6 +54,7 @@ func Build(m *resolve.Model, q query.Query) (*Plan, diag.List) {
 			b.plan.Outputs[i] = out
 		}
 	}
+	b.metricFilters()
 	b.orderBy()
 	if q.IncludeEmptyDimensionValues {
 		b.keysOnlySource()
@@ -63,6 +64,25 @@ func Build(m *resolve.Model, q query.Query) (*Plan, diag.List) {
 		return nil, b.diags
 	}
 	return b.plan, b.diags
+}
+
+// metricFilters plans each metric filter over the metrics it names,
+// computing those not selected.
+func (b *builder) metricFilters() {
+	for _, text := range b.q.MetricFilters {
+		c, ds := b.m.MetricFilter(text)
+		b.diags = append(b.diags, ds...)
+		if c == nil {
+			continue
+		}
+		cond := &Cond{Text: text, CEL: c, Values: map[string]Value{}}
+		for _, name := range c.Names {
+			if out := b.outputFor(name); out != nil {
+				cond.Values[name] = out.Value
+			}
+		}
+		b.plan.Having = append(b.plan.Having, cond)
+	}
 }
 
 // metrics resolves each requested metric, pinned versions included.

@@ -33,6 +33,9 @@ func (p *Plan) Describe() string {
 	for _, o := range p.Hidden {
 		line(&b, "compute ", o.Name, " = ", DescribeValue(o.Value), " (for ordering only)")
 	}
+	for _, c := range p.Having {
+		line(&b, "keep groups where ", c.Text)
+	}
 	for _, o := range p.Order {
 		dir := " asc"
 		if o.Desc {

@@ -49,6 +49,10 @@ func (b *builder) outputFor(name string) *Output {
 			return out
 		}
 	}
+	if met := b.m.Metric(name); met != nil && met.Pending != "" {
+		b.report(diag.NotImplemented, "metric %q cannot be computed yet: %s", name, met.Pending)
+		return nil
+	}
 	met := b.m.Metric(name)
 	if met == nil {
 		var names []string

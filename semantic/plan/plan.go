@@ -1,8 +1,9 @@
-// Package plan turns a query against a resolved model into a plan: one
-// aggregation per semantic model (each measure summed at its own grain),
-// the merge of those aggregations on the group-by keys, and the metric
-// arithmetic over the merged row. Plans are plain data: the renderer writes
-// them as SQL for a dialect and Describe writes them for people.
+// Package plan turns a query against a resolved model into a plan. A plan
+// has one aggregation per semantic model, so each measure is aggregated at
+// its own grain. The aggregations are merged on the group-by keys, and the
+// metric arithmetic runs over the merged row. Plans are plain data: the
+// renderer writes them as SQL for a dialect, and Describe writes them for
+// people.
 package plan
 
 import "github.com/metricsd/metricsd/semantic/resolve"
@@ -13,9 +14,12 @@ type Plan struct {
 	Keys    []Key     // group-by outputs, in query order
 	Outputs []*Output // selected metrics, in query order
 	Hidden  []*Output // metrics computed only to order by
-	Order   []OrderItem
-	Limit   int
-	Offset  int
+	// Having keeps the final groups whose metric values meet every
+	// condition.
+	Having []*Cond
+	Order  []OrderItem
+	Limit  int
+	Offset int
 	// TimeZone is the IANA zone buckets are local to.
 	TimeZone string
 }
@@ -93,7 +97,7 @@ type ColRef struct {
 	Col string
 }
 
-// Column is a dimension value as the query sees it: a projected column,
+// Column is a dimension value as the query reads it: a projected column,
 // converted to local time and truncated to a grain for time dimensions.
 type Column struct {
 	Ref  ColRef
@@ -135,6 +139,8 @@ type Cond struct {
 	// NULL stand-in (TEXT, BIGINT, NUMERIC, BOOLEAN, DATE, TIMESTAMP).
 	NullTypes map[string]string
 	Range     *Range
+	// Values maps each name of a metric filter to the metric it reads.
+	Values map[string]Value
 }
 
 // Exists is the correlated scope a condition is evaluated in.

@@ -9,7 +9,7 @@ import (
 	"github.com/metricsd/metricsd/semantic/resolve"
 )
 
-// sourceState is what building a source needs beyond the plan data.
+// sourceState is the planning state of one source beyond the plan data.
 type sourceState struct {
 	table   *resolve.Table
 	aggTime *resolve.Dim
@@ -71,7 +71,7 @@ func (b *builder) finishScopes() {
 	}
 }
 
-// keyColumn is how a source computes one group-by key.
+// keyColumn plans the column a source groups by for one key.
 func (b *builder) keyColumn(st *sourceState, n query.Name) Column {
 	if n.Dim == query.MetricTime {
 		if st.aggTime == nil {
@@ -105,15 +105,18 @@ func orGrain(grain string, d *resolve.Dim) string {
 // reach looks a name up from a source's model and reports why it fails.
 func (b *builder) reach(st *sourceState, n query.Name) *resolve.Reach {
 	r := st.table.Reach[n.Key()]
+	if len(n.Path) > 0 {
+		r = st.table.Via(n.Path, n.Key())
+	}
 	switch {
 	case r == nil:
-		b.report(diag.NoJoinPath, "model %q has no join path to %q", st.table.Name, n.Key()).
+		b.report(diag.NoJoinPath, "model %q has no join path to %q", st.table.Name, n.Text).
 			WithDetail("joins follow entities from foreign keys to primary keys; declare the entity on both models")
 		return nil
 	case len(r.Ambiguous) > 0:
-		b.report(diag.AmbiguousJoinPath, "model %q reaches %q by %d paths", st.table.Name, n.Key(), len(r.Ambiguous)).
-			WithDetail("candidate paths: " + strings.Join(r.Ambiguous, "; ") +
-				"; give each path's target its own entity name so the query can name one")
+		b.report(diag.AmbiguousJoinPath, "model %q reaches %q by %d paths", st.table.Name, n.Text, len(r.Ambiguous)).
+			WithDetail("candidate paths: " + strings.Join(r.Ambiguous, "; ") + "; name the one you mean").
+			WithSuggestions(r.Qualified)
 		return nil
 	}
 	return r

@@ -34,7 +34,11 @@ func GrainRank(g string) int {
 
 // Name is a parsed group-by or filter name.
 type Name struct {
-	Text   string // as written
+	Text string // as written
+	// Path lists entities to join through first, in order, when the name
+	// is qualified to pick one of several join paths
+	// (buyer__region__name).
+	Path   []string
 	Entity string // empty for metric_time
 	Dim    string // dimension name, or metric_time
 	Grain  string // empty when not written
@@ -48,11 +52,19 @@ func (n Name) Key() string {
 	return n.Entity + "__" + n.Dim
 }
 
-// ParseName splits `entity__dim`, `entity__dim__grain`, `metric_time` and
-// `metric_time__grain`. ok is false for names of another shape.
+// ParseName splits `entity__dim`, `entity__dim__grain`, `metric_time`
+// and `metric_time__grain`, each optionally after a path of entities
+// (`buyer__region__name`, `order__customer__signed_up_at__month`). A last
+// part that names a grain is always the grain. ok is false for names of
+// another shape.
 func ParseName(s string) (Name, bool) {
 	parts := strings.Split(s, "__")
 	n := Name{Text: s}
+	for _, p := range parts {
+		if p == "" {
+			return n, false
+		}
+	}
 	if parts[0] == MetricTime {
 		n.Dim = MetricTime
 		switch len(parts) {
@@ -60,22 +72,18 @@ func ParseName(s string) (Name, bool) {
 			return n, true
 		case 2:
 			n.Grain = parts[1]
-			return n, parts[1] != ""
+			return n, true
 		}
 		return n, false
 	}
-	switch len(parts) {
-	case 2:
-		n.Entity, n.Dim = parts[0], parts[1]
-	case 3:
-		n.Entity, n.Dim, n.Grain = parts[0], parts[1], parts[2]
-	default:
+	if len(parts) >= 3 && GrainRank(parts[len(parts)-1]) >= 0 {
+		n.Grain = parts[len(parts)-1]
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) < 2 {
 		return n, false
 	}
-	for _, p := range parts {
-		if p == "" {
-			return n, false
-		}
-	}
+	n.Path = parts[:len(parts)-2]
+	n.Entity, n.Dim = parts[len(parts)-2], parts[len(parts)-1]
 	return n, true
 }

@@ -5,7 +5,7 @@ package query
 
 import "strings"
 
-// Query asks for metrics grouped by dimensions.
+// Query requests metrics grouped by dimensions.
 //
 // Group-by names are `entity__dimension` for categorical dimensions,
 // `entity__time_dimension__grain` for time dimensions and
@@ -17,8 +17,11 @@ type Query struct {
 	GroupBy []string `json:"group_by,omitempty" yaml:"group_by"`
 	// Where is CEL over group-by style names; it filters the rows of every
 	// measure before aggregation.
-	Where     string     `json:"where,omitempty" yaml:"where"`
-	TimeRange *TimeRange `json:"time_range,omitempty" yaml:"time_range"`
+	Where string `json:"where,omitempty" yaml:"where"`
+	// MetricFilters are CEL conditions over metric names (selected or
+	// not), all of which a final group must meet, like SQL HAVING.
+	MetricFilters []string   `json:"metric_filters,omitempty" yaml:"metric_filters"`
+	TimeRange     *TimeRange `json:"time_range,omitempty" yaml:"time_range"`
 	// TimeZone is an IANA zone name; buckets and range bounds are local to it.
 	// Empty means UTC.
 	TimeZone string `json:"time_zone,omitempty" yaml:"time_zone"`
@@ -39,8 +42,8 @@ type Query struct {
 }
 
 // TimeRange limits each measure's aggregation time. A bound written as a date
-// (2024-02-29) is a whole local day, so End includes that day; a bound
-// written as a local timestamp (2024-02-29T12:00:00) is an instant and End
+// (2024-02-29) is a whole local day, so End includes that day. A bound
+// written as a local timestamp (2024-02-29T12:00:00) is an instant, and End
 // excludes it. Either bound may be empty.
 type TimeRange struct {
 	Start string `json:"start,omitempty" yaml:"start"`

@@ -14,7 +14,7 @@ func (r *renderer) cond(c *plan.Cond) {
 		r.timeRange(c.Range)
 		return
 	}
-	sql, err := c.CEL.WriteSQL(&celWriter{r: r, cols: c.Columns})
+	sql, err := c.CEL.WriteSQL(&celWriter{r: r, cols: c.Columns, values: c.Values})
 	if err != nil {
 		r.fail("filter %q: %v", c.Text, err)
 	}
@@ -82,11 +82,16 @@ type celWriter struct {
 	// nulls, when set, replaces the names read through a one-to-many join
 	// with typed NULLs: the condition for a row without related rows.
 	nulls map[string]string
+	// values maps metric names to their values, for metric filters.
+	values map[string]plan.Value
 }
 
 func (w *celWriter) Column(name string) (string, error) {
 	if typ, ok := w.nulls[name]; ok {
 		return "CAST(NULL AS " + typ + ")", nil
+	}
+	if v, ok := w.values[name]; ok {
+		return w.r.capture(func() { w.r.value(v) }), nil
 	}
 	c, ok := w.cols[name]
 	if !ok {

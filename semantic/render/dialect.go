@@ -35,6 +35,9 @@ type Dialect interface {
 	Widen(x string) string
 	// Double is the double precision type name.
 	Double() string
+	// Supports reports whether the dialect can express a feature; Render
+	// rejects plans that need one it cannot.
+	Supports(f Feature) bool
 }
 
 // standard is the ANSI spelling both supported engines share; dialects
@@ -66,6 +69,8 @@ func (standard) Percentile(p, x string) string {
 func (standard) Widen(x string) string { return x }
 
 func (standard) Double() string { return "DOUBLE PRECISION" }
+
+func (standard) Supports(Feature) bool { return true }
 
 // ByName returns the dialect with that name, or nil.
 func ByName(name string) Dialect {

@@ -8,8 +8,12 @@ import (
 	"github.com/metricsd/metricsd/semantic/plan"
 )
 
-// Render writes p as one SQL statement for d with its bind arguments.
+// Render writes p as one SQL statement for d with its bind arguments. A
+// plan needing a feature d lacks gets an *UnsupportedError.
 func Render(p *plan.Plan, d Dialect) (sql string, args []any, err error) {
+	if err := check(p, d); err != nil {
+		return "", nil, err
+	}
 	var b strings.Builder
 	b.Grow(1024 + 1024*len(p.Sources))
 	r := &renderer{d: d, p: p, b: &b, st: &binds{}}
@@ -64,7 +68,7 @@ func (r *renderer) zone() string {
 }
 
 // capture renders into a separate buffer and returns the text, for the
-// pieces a CEL condition asks for as strings.
+// pieces a CEL condition requests as strings.
 func (r *renderer) capture(fn func()) string {
 	saved := r.b
 	var tmp strings.Builder
@@ -308,6 +312,17 @@ func (r *renderer) final(from string) {
 	r.w("\nFROM ")
 	r.ident(from)
 	r.w("\n")
+	for i, c := range r.p.Having {
+		if i == 0 {
+			r.w("WHERE ")
+		} else {
+			r.w(" AND ")
+		}
+		r.cond(c)
+	}
+	if len(r.p.Having) > 0 {
+		r.w("\n")
+	}
 	for i, o := range r.p.Order {
 		if i == 0 {
 			r.w("ORDER BY ")

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -39,7 +40,32 @@ func Build(set *model.Set) (*Model, diag.List) {
 		b.metric(def.Name)
 	}
 	m.names = sortedKeys(m.metrics)
+	menv, err := newCELEnv(metricVars(m))
+	if err != nil {
+		diags.Add(diag.Internal, diag.Pos{}, "build the metric filter environment: %v", err)
+	}
+	m.metricFilters = &filterCache{env: menv, entries: map[string]cached{}}
 	return m, diags
+}
+
+// metricVars declares every computable metric for metric filters.
+func metricVars(m *Model) []Var {
+	var vars []Var
+	for _, name := range m.names {
+		met := m.metrics[name]
+		if met.Pending != "" {
+			continue
+		}
+		t := VarDecimal
+		switch met.ValueType() {
+		case "integer":
+			t = VarInt
+		case "float":
+			t = VarFloat
+		}
+		vars = append(vars, Var{Name: name, Type: t})
+	}
+	return vars
 }
 
 func buildTable(set *model.Set, def *model.SemanticModel, diags *diag.List) *Table {
@@ -179,15 +205,23 @@ func metricTimeKind(tables []*Table) TimeKind {
 // entity__dimension, each time dimension at each grain, and metric_time.
 func queryVars(m *Model) []Var {
 	types := map[string]VarType{}
+	add := func(name string, d *Dim) {
+		types[name] = dimVarType(d, "")
+		if d.Time {
+			for _, g := range query.Grains {
+				types[name+"__"+g] = dimVarType(d, g)
+			}
+		}
+	}
 	for _, t := range m.Tables {
 		for name, r := range t.Reach {
-			if r.Dim == nil {
-				continue
+			if r.Dim != nil {
+				add(name, r.Dim)
 			}
-			types[name] = dimVarType(r.Dim, "")
-			if r.Dim.Time {
-				for _, g := range query.Grains {
-					types[name+"__"+g] = dimVarType(r.Dim, g)
+			// a name qualified by a join path reads the same dimension
+			for _, q := range r.Qualified {
+				if via := t.Via(strings.Split(q, "__")[:strings.Count(q, "__")-1], name); via != nil && via.Dim != nil {
+					add(q, via.Dim)
 				}
 			}
 		}

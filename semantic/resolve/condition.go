@@ -15,7 +15,7 @@ type Condition struct {
 	prog  sqlProgram
 }
 
-// SQLWriter is what a condition needs from the renderer: the SQL for each
+// SQLWriter is the renderer's side of writing a condition: the SQL for each
 // name it reads, a placeholder for each value, and the target dialect.
 type SQLWriter interface {
 	Column(name string) (string, error)
@@ -86,4 +86,10 @@ func (c *filterCache) compile(text string) (*Condition, diag.List) {
 // and metric filters), caching the result.
 func (m *Model) QueryFilter(text string) (*Condition, diag.List) {
 	return m.filters.compile(text)
+}
+
+// MetricFilter compiles CEL over metric names (a query's metric filters),
+// caching the result.
+func (m *Model) MetricFilter(text string) (*Condition, diag.List) {
+	return m.metricFilters.compile(text)
 }

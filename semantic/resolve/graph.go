@@ -14,8 +14,8 @@ type Hop struct {
 	FanOut   bool
 }
 
-// Reach says how a table reaches a dimension: the joins to walk, or why it
-// cannot.
+// Reach describes how a table reaches a dimension: the joins to walk, or
+// why it cannot.
 type Reach struct {
 	Dim  *Dim
 	Path []Hop
@@ -23,8 +23,56 @@ type Reach struct {
 	// may filter (with exists semantics) but never group the table's rows.
 	FanOut bool
 	// Ambiguous lists the competing paths when more than one shortest path
-	// exists; Dim and Path are then unset.
+	// exists; Dim and Path are then unset. Qualified lists, for each, the
+	// name that picks it (buyer__region__name).
 	Ambiguous []string
+	Qualified []string
+}
+
+// Via reaches e__d after first joining through the entities of path, in
+// order, each many-to-one. It returns nil when a step has no such join,
+// and a Reach listing the candidates when a step has several.
+func (t *Table) Via(path []string, key string) *Reach {
+	var hops []Hop
+	cur := t
+	for _, ename := range path {
+		var next []Hop
+		for _, h := range cur.links {
+			if h.Entity == ename && !h.FanOut {
+				next = append(next, h)
+			}
+		}
+		switch len(next) {
+		case 0:
+			return nil
+		case 1:
+		default:
+			r := &Reach{}
+			for _, h := range next {
+				r.Ambiguous = append(r.Ambiguous, PathString(t, append(append([]Hop(nil), hops...), h)))
+			}
+			return r
+		}
+		hops = append(hops, next[0])
+		cur = next[0].To
+	}
+	r := cur.Reach[key]
+	if r == nil || r.Dim == nil {
+		return r
+	}
+	return &Reach{Dim: r.Dim, Path: append(hops, r.Path...), FanOut: r.FanOut}
+}
+
+// qualifiedName is the name that selects path for key (entity__dim): the
+// entities of every hop but the last, then the key.
+func qualifiedName(path []Hop, key string) string {
+	var b strings.Builder
+	for _, h := range path[:max(len(path)-1, 0)] {
+		b.WriteString(h.Entity)
+		b.WriteString("__")
+	}
+	b.WriteString(key)
+	return b.String()
 }
 
 // PathString writes a path as "orders -(customer)-> customers".
@@ -44,8 +92,8 @@ func PathString(from *Table, path []Hop) string {
 }
 
 // buildLinks lists every hop out of each table. Two tables relate over an
-// entity when at least one side holds it as a unique key; two foreign keys
-// to the same entity do not relate (that would be many-to-many).
+// entity when at least one side has it as a unique key. Two foreign keys to
+// the same entity do not relate, because that would be many-to-many.
 func buildLinks(tables []*Table) {
 	for _, a := range tables {
 		for _, ename := range sortedKeys(a.Entities) {
@@ -122,8 +170,8 @@ func bfs(out map[*Table][][]Hop, t *Table, allowFanOut bool) {
 }
 
 // buildReach fills t.Reach for every entity__dimension name in the set.
-// A name e__d names dimension d of a table that holds e as a unique key, or
-// of t itself when t holds e at all; t's own dimension wins over joins.
+// A name e__d names dimension d of a table that has e as a unique key, or
+// of t itself when t has e at all. A dimension of t itself wins over joins.
 func buildReach(t *Table, tables []*Table) {
 	paths := shortestPaths(t)
 	t.Reach = map[string]*Reach{}
@@ -162,8 +210,10 @@ func buildReach(t *Table, tables []*Table) {
 		if len(tied) > 1 {
 			for _, c := range tied {
 				r.Ambiguous = append(r.Ambiguous, PathString(t, c.path))
+				r.Qualified = append(r.Qualified, qualifiedName(c.path, key))
 			}
 			sort.Strings(r.Ambiguous)
+			sort.Strings(r.Qualified)
 		} else {
 			r.Dim, r.Path = tied[0].dim, tied[0].path
 			for _, h := range r.Path {

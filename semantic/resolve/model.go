@@ -22,6 +22,8 @@ type Model struct {
 	// by, sorted, for suggestions and catalogs.
 	dimNames []string
 	filters  *filterCache
+	// metricFilters compiles conditions over metric values.
+	metricFilters *filterCache
 	// MetricTimeKind is the data kind of metric_time in filters: Date when
 	// every aggregation time dimension is a date, else Timestamp.
 	MetricTimeKind TimeKind
