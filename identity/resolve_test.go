@@ -344,3 +344,33 @@ func TestCanonicalOrderFarDates(t *testing.T) {
 		t.Errorf("order = %v; want %s", got, want)
 	}
 }
+
+func TestUndeclaredTypeRejected(t *testing.T) {
+	recs := []Record{{Source: "leads", Key: "1", Identifiers: []Identifier{{"fax", "+18074229031"}}}}
+	_, err := Resolve(recs, testConfig())
+	if err == nil || !strings.Contains(err.Error(), `record leads:1 has a value of identifier type "fax", which is not declared`) {
+		t.Errorf("Resolve with type fax: %v; want an undeclared type error", err)
+	}
+	_, _, err = Normalize([]RawRecord{raw("leads", "1", 0, "fax", "1")}, testConfig())
+	if err == nil || !strings.Contains(err.Error(), `identifier type "fax"`) {
+		t.Errorf("Normalize with type fax: %v; want an undeclared type error", err)
+	}
+}
+
+// A value shared by records with many distinct strong ids is quarantined
+// with the exact count, also past the point where counting switches to a set.
+func TestQuarantineCountsStrongIDs(t *testing.T) {
+	cfg := testConfig()
+	cfg.MaxStrongPerValue = 5
+	var raws []RawRecord
+	for i := range 40 {
+		raws = append(raws, raw("crm_contacts", fmt.Sprint(i), i, "crm_contact_id", fmt.Sprint("C", i%35), "email", "desk@acme.com"))
+	}
+	res, _ := resolveRaw(t, cfg, raws...)
+	if len(res.Quarantined) != 1 || res.Quarantined[0].Detail != "35 strong ids > 5" {
+		t.Errorf("quarantined = %+v; want desk@acme.com with 35 strong ids > 5", res.Quarantined)
+	}
+	if res.Stats.Customers != 35 {
+		t.Errorf("customers = %d; want 35, one per contact id", res.Stats.Customers)
+	}
+}

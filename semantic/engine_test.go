@@ -95,3 +95,20 @@ func TestCompileColumnsCarryVersionAndFormat(t *testing.T) {
 		t.Errorf("column = %+v", col)
 	}
 }
+
+func TestQueryFilterErrorColumn(t *testing.T) {
+	m := shopModel(t)
+	// The unknown name starts the filter text, so the diagnostic must point
+	// at column 1, not one column right as if the text were quoted YAML.
+	_, diags := Compile(m, query.Query{Metrics: []string{"booked_revenue"}, Where: "customer__regoin == 'EMEA'"}, "duckdb")
+	if len(diags) == 0 {
+		t.Fatal("a filter naming an unknown dimension compiled")
+	}
+	d := diags[0]
+	if d.Code != diag.CELUnknownName {
+		t.Fatalf("code = %s, want %s", d.Code, diag.CELUnknownName)
+	}
+	if d.Pos.Line != 1 || d.Pos.Col != 1 {
+		t.Errorf("position = %d:%d, want 1:1", d.Pos.Line, d.Pos.Col)
+	}
+}

@@ -71,9 +71,10 @@ func setupIdentityWarehouse(t *testing.T) (dsn, dir string) {
 }
 
 func TestIdentityResolveAndExplain(t *testing.T) {
+	var duckID string
 	t.Run("duckdb", func(t *testing.T) {
 		dsn, dir := setupIdentityWarehouse(t)
-		checkIdentityCommands(t, dsn, dir)
+		duckID = checkIdentityCommands(t, dsn, dir)
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn := testpg.Schema(t)
@@ -87,13 +88,15 @@ func TestIdentityResolveAndExplain(t *testing.T) {
 				t.Fatalf("%s: %v", stmt, err)
 			}
 		}
-		checkIdentityCommands(t, dsn, writeIdentityDefinitions(t))
+		if id := checkIdentityCommands(t, dsn, writeIdentityDefinitions(t)); duckID != "" && id != duckID {
+			t.Errorf("customer id on PostgreSQL = %s; want %s as on DuckDB", id, duckID)
+		}
 	})
 }
 
 // checkIdentityCommands runs resolve, explain and resolve again on a
-// warehouse holding identityTables.
-func checkIdentityCommands(t *testing.T, dsn, dir string) {
+// warehouse holding identityTables and returns the chain's customer id.
+func checkIdentityCommands(t *testing.T, dsn, dir string) string {
 
 	code, out, errOut := runCLI("identity", "resolve", "--dsn", dsn, "--definitions", dir)
 	if code != exitOK {
@@ -133,6 +136,13 @@ func checkIdentityCommands(t *testing.T, dsn, dir string) {
 		}
 	}
 
+	customer := out[strings.Index(out, "cus_"):][:20]
+	code, out, errOut = runCLI("identity", "explain", "--dsn", dsn, "--limit", "2", customer)
+	want := "customer   " + customer + " (active, issued in run 1, 3 records)\nanchor     leads:1\nrecords\n  crm_contacts:C1\n  invoices:I1\n  ... 1 more\n"
+	if code != exitOK || out != want {
+		t.Errorf("explain %s: exit %d\n%s%s\nwant:\n%s", customer, code, out, errOut, want)
+	}
+
 	code, _, errOut = runCLI("identity", "explain", "--dsn", dsn, "leads:404")
 	if code != exitFail || !strings.Contains(errOut, "leads:404: record not found in identity_map") {
 		t.Errorf("explain of an unknown record: exit %d, stderr %q", code, errOut)
@@ -142,6 +152,7 @@ func checkIdentityCommands(t *testing.T, dsn, dir string) {
 	if code != exitOK || !strings.Contains(out, "identity run 2: committed") || !strings.Contains(out, "churn        0 of 7 earlier records") {
 		t.Errorf("second resolve exit %d:\n%s", code, out)
 	}
+	return customer
 }
 
 func TestIdentityCommandErrors(t *testing.T) {
@@ -160,6 +171,7 @@ func TestIdentityCommandErrors(t *testing.T) {
 		{[]string{"identity", "resolve", "--dsn", "mysql://x", "--definitions", dir}, exitUsage, `unsupported DSN "mysql://x"`},
 		{[]string{"identity", "resolve", "--dsn", dsn, "--definitions", filepath.Dir(bad)}, exitFail, `UNKNOWN_IDENTIFIER identity carrier for source "invoices" maps identifier "phon"`},
 		{[]string{"identity", "explain", "--dsn", dsn, "leads"}, exitUsage, "Usage: metricsd identity explain"},
+		{[]string{"identity", "explain", "--dsn", dsn, "cus_x"}, exitFail, "no identity run is stored in this warehouse"},
 		{[]string{"identity", "explain", "--dsn", dsn, "leads:1"}, exitFail, "no identity run is stored in this warehouse: run identity resolve first"},
 	}
 	for _, c := range cases {

@@ -101,6 +101,10 @@ func (r *renderer) statement() {
 		if i > 0 {
 			r.w(", ")
 		}
+		if s.Custom != nil {
+			r.custom(s)
+			continue
+		}
 		r.ident(s.Alias)
 		r.w(" AS (\n")
 		r.source(s)
@@ -186,6 +190,10 @@ func (r *renderer) scope(sc plan.Scope, indent string) {
 // relation projects the columns a query uses out of one model, each
 // definitions expression evaluated in the model's own scope.
 func (r *renderer) relation(rel *plan.Relation) {
+	if rel.Earliest != nil {
+		r.earliest(rel)
+		return
+	}
 	r.w("(SELECT ")
 	for i, c := range rel.Columns {
 		if i > 0 {

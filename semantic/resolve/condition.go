@@ -72,7 +72,7 @@ func (c *filterCache) compile(text string) (*Condition, diag.List) {
 	if ok {
 		return e.cond, e.diags
 	}
-	cond, diags := compileCEL(c.env, model.Expr{Text: text, Pos: diag.Pos{File: "query", Line: 1, Col: 1}, Style: '"'})
+	cond, diags := compileCEL(c.env, model.Expr{Text: text, Pos: diag.Pos{File: "query", Line: 1, Col: 1}})
 	c.mu.Lock()
 	if len(c.entries) >= filterCacheSize {
 		c.entries = map[string]cached{}
