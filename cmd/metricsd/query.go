@@ -13,6 +13,7 @@ import (
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
 	"github.com/metricsd/metricsd/semantic/query"
+	"github.com/metricsd/metricsd/server/api"
 	"github.com/metricsd/metricsd/warehouse"
 )
 
@@ -155,6 +156,11 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 		fmt.Fprintf(s.stderr, "metricsd query: %v\n", err)
 		return exitFail
 	}
+	types := make([]string, len(compiled.Columns))
+	for i, c := range compiled.Columns {
+		types[i] = c.Type
+	}
+	api.LocalizeTimestamps(types, res.Rows, f.timeZone)
 	if err := writeResult(s.stdout, f.format, compiled.Columns, res); err != nil {
 		fmt.Fprintf(s.stderr, "metricsd query: write output: %v\n", err)
 		return exitFail

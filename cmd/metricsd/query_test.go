@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cockroachdb/apd/v3"
 
@@ -273,5 +274,38 @@ func TestQueryJSONCarriesFormats(t *testing.T) {
 	}
 	if f := out.Columns[4].Format; f == nil || f.Type != "number" || f.Decimals == nil || *f.Decimals != 2 {
 		t.Errorf("reconciled_roas format = %+v, want number with 2 decimals", f)
+	}
+}
+
+// Hour buckets are local wall-clock times: the output must carry the query
+// zone's offset, which changes from +01:00 to +02:00 on the spring DST day.
+func TestQueryHourBucketsCarryZoneOffset(t *testing.T) {
+	code, out, errOut := runCLI("query", "--definitions", queryDefs, "--metrics", "leads",
+		"--group-by", "metric_time__hour", "--time-range", "2026-03-29,2026-03-29",
+		"--time-zone", "Europe/Berlin", "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("got %d lines, want a header and hour rows:\n%s", len(lines), out)
+	}
+	for _, line := range lines[1:] {
+		bucket, _, _ := strings.Cut(line, ",")
+		ts, err := time.Parse(time.RFC3339, bucket)
+		if err != nil {
+			t.Fatalf("bucket %q is not RFC 3339: %v", bucket, err)
+		}
+		_, offset := ts.Zone()
+		wantOffset := 3600
+		if ts.Hour() >= 3 {
+			wantOffset = 7200
+		}
+		if offset != wantOffset {
+			t.Errorf("bucket %s has offset %ds, want %ds", bucket, offset, wantOffset)
+		}
+		if ts.Hour() == 2 {
+			t.Errorf("bucket %s: 02:00 does not exist in Berlin on 2026-03-29", bucket)
+		}
 	}
 }
