@@ -74,7 +74,9 @@ var benchQuery = query.Query{
 
 // BenchmarkCompile compiles three metrics (one from a second fact model)
 // by month with a filter against the 200-metric model, and reports the
-// median latency of single compiles next to the mean.
+// median latency of single compiles next to the mean. On a shared 2-core
+// AMD EPYC running other jobs, `go test -bench 'BenchmarkCompile$'
+// ./semantic/` measured a median of about 13 µs and a mean of 30-40 µs.
 func BenchmarkCompile(b *testing.B) {
 	m := wideModel(b)
 	if _, diags := Compile(m, benchQuery, "postgres"); diags.HasErrors() {

@@ -8,7 +8,8 @@ import (
 )
 
 // cond writes a row filter. A condition that reads across a one-to-many
-// join becomes EXISTS over the related rows, so it never repeats a row.
+// join is tested against the related rows (a key set or EXISTS), so it
+// never repeats a row.
 func (r *renderer) cond(c *plan.Cond) {
 	if c.Converts != nil {
 		r.converts(c.Converts)
@@ -35,8 +36,8 @@ func (r *renderer) cond(c *plan.Cond) {
 		return
 	}
 	// NOTE: a condition that also reads another relation of the source
-	// runs per row (correlated); without an index on the related key,
-	// PostgreSQL then scans the related rows once per row.
+	// runs correlated, per row. Without an index on the related key,
+	// PostgreSQL then scans the related rows once for every row.
 	r.w("(EXISTS (SELECT 1 FROM ")
 	r.scope(c.Exists.Scope, "    ")
 	r.w("    WHERE ")
