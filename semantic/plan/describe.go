@@ -59,6 +59,10 @@ func line(b *strings.Builder, parts ...string) {
 }
 
 func describeSource(b *strings.Builder, s *Source, keys []Key) {
+	if s.Custom != nil {
+		describeCustom(b, s)
+		return
+	}
 	kind := ": aggregate "
 	if s.KeysOnly {
 		kind = ": list dimension values "
@@ -72,6 +76,10 @@ func describeSource(b *strings.Builder, s *Source, keys []Key) {
 		line(b, "  where ", describeCond(c))
 	}
 	for _, a := range s.Aggs {
+		if a.Lag != nil {
+			describeLag(b, a)
+			continue
+		}
 		b.WriteString("  " + a.Alias + " = " + a.Measure.Agg + "(" + a.Arg.Rel + "." + a.Arg.Col + ")")
 		for _, c := range a.Conds {
 			b.WriteString(" if " + describeCond(c))

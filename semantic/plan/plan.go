@@ -60,6 +60,10 @@ type Source struct {
 	// KeysOnly marks the branch that lists every dimension value when the
 	// query includes empty dimension values: it has keys and no aggregates.
 	KeysOnly bool
+	// Custom, when set, makes this a source computed from a time spine or
+	// events matched per entity; Scope, Keys and Where are then unused and
+	// each Agg is only an alias.
+	Custom Custom
 }
 
 // Scope is a FROM clause: a root relation and many-to-one joins from it.
@@ -121,6 +125,9 @@ type Agg struct {
 	Measure *resolve.Measure
 	Arg     ColRef
 	Conds   []*Cond // rows outside any of these do not count
+	// Lag, when set, makes this a time-to-event statistic; Measure and Arg
+	// are then unused.
+	Lag *Lag
 }
 
 // Cond is a row filter: a compiled CEL condition with the column each of
@@ -139,6 +146,9 @@ type Cond struct {
 	// NULL stand-in (TEXT, BIGINT, NUMERIC, BOOLEAN, DATE, TIMESTAMP).
 	NullTypes map[string]string
 	Range     *Range
+	// Converts, when set, makes this a conversion condition; CEL and
+	// Columns are then unused.
+	Converts *Conversion
 	// Values maps each name of a metric filter to the metric it reads.
 	Values map[string]Value
 }

@@ -10,6 +10,10 @@ import (
 // cond writes a row filter. A condition that reads across a one-to-many
 // join becomes EXISTS over the related rows, so it never repeats a row.
 func (r *renderer) cond(c *plan.Cond) {
+	if c.Converts != nil {
+		r.converts(c.Converts)
+		return
+	}
 	if c.Range != nil {
 		r.timeRange(c.Range)
 		return

@@ -49,11 +49,14 @@ func needs(p *plan.Plan) []Feature {
 	}
 	zones, percentiles := false, false
 	for _, s := range p.Sources {
+		for _, in := range subPlans(s) {
+			out = append(out, needs(in)...)
+		}
 		for _, k := range s.Keys {
 			zones = zones || convertsZone(k, p.TimeZone)
 		}
 		for _, a := range s.Aggs {
-			percentiles = percentiles || a.Measure.Agg == "median" || a.Measure.Agg == "percentile"
+			percentiles = percentiles || usesPercentile(a)
 		}
 	}
 	if zones {

@@ -100,6 +100,10 @@ func (r *renderer) statement() {
 		if i > 0 {
 			r.w(", ")
 		}
+		if s.Custom != nil {
+			r.custom(s)
+			continue
+		}
 		r.ident(s.Alias)
 		r.w(" AS (\n")
 		r.source(s)
