@@ -750,7 +750,9 @@ scalar Time
 One result cell or bind parameter. The JSON encoding follows the column type:
 decimal as a Decimal string, integer as an Int64 string, float as a JSON
 number, boolean as a JSON boolean, date as "2025-01-31", timestamp as an
-RFC 3339 string, string as a JSON string. SQL NULL is JSON null.
+RFC 3339 string with the query time zone's offset
+("2025-01-01T00:00:00+01:00"), string as a JSON string. SQL NULL is JSON
+null.
 """
 scalar Value
 

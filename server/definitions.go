@@ -27,11 +27,26 @@ type snapshot struct {
 	sources  []api.Source
 }
 
-// loadAttempt is the outcome of the last Reload, served by Status.
+// loadAttempt is the outcome of one Reload.
 type loadAttempt struct {
 	at    time.Time
 	ok    bool
 	diags diag.List
+}
+
+// defsState is the serving set (nil before the first valid load) and the
+// last load attempt.
+type defsState struct {
+	serving *snapshot
+	attempt loadAttempt
+}
+
+// serving returns the serving set, or nil.
+func (s *Service) serving() *snapshot {
+	if st := s.state.Load(); st != nil {
+		return st.serving
+	}
+	return nil
 }
 
 // maxLoggedDiagnostics caps the diagnostics logged per failed reload.
@@ -53,19 +68,18 @@ func (s *Service) Reload(ctx context.Context) error {
 	if err == nil && diags.HasErrors() {
 		err = ErrInvalidDefinitions
 	}
-	attempt := &loadAttempt{at: started, ok: err == nil, diags: diags}
+	attempt := loadAttempt{at: started, ok: err == nil, diags: diags}
 	if err != nil {
 		if attempt.diags == nil {
 			attempt.diags = diag.List{{Severity: diag.Error, Code: diag.Internal, Summary: err.Error(), Pos: diag.Pos{File: s.dir}}}
 		}
 		attempt.diags = attempt.diags.Errors()
-		s.attempt.Store(attempt)
+		s.state.Store(&defsState{serving: s.serving(), attempt: attempt})
 		s.metrics.reloads.WithLabelValues("invalid").Inc()
 		s.logInvalid(ctx, attempt.diags)
 		return fmt.Errorf("load definitions from %s: %w", s.dir, err)
 	}
-	s.current.Store(snap)
-	s.attempt.Store(attempt)
+	s.state.Store(&defsState{serving: snap, attempt: attempt})
 	s.metrics.reloads.WithLabelValues("ok").Inc()
 	s.metrics.loadedAt.Set(float64(snap.loadedAt.Unix()))
 	s.log.InfoContext(ctx, "definitions loaded", "dir", s.dir, "version", snap.version,
@@ -76,7 +90,7 @@ func (s *Service) Reload(ctx context.Context) error {
 
 func (s *Service) logInvalid(ctx context.Context, diags diag.List) {
 	serving := "none"
-	if snap := s.current.Load(); snap != nil {
+	if snap := s.serving(); snap != nil {
 		serving = snap.version
 	}
 	s.log.ErrorContext(ctx, "definitions invalid; the previous set keeps serving", "dir", s.dir,
@@ -134,15 +148,17 @@ func versionHash(set *model.Set) string {
 // Status reports the serving set and the last load attempt.
 func (s *Service) Status(ctx context.Context) api.Status {
 	st := api.Status{Dir: s.dir}
-	if snap := s.current.Load(); snap != nil {
+	state := s.state.Load()
+	if state == nil {
+		return st
+	}
+	if snap := state.serving; snap != nil {
 		st.Version = snap.version
 		st.LoadedAt = snap.loadedAt
 		st.Metrics = len(snap.metrics)
 	}
-	if a := s.attempt.Load(); a != nil {
-		st.LastLoadOK = a.ok
-		st.LastAttemptAt = a.at
-		st.Diagnostics = a.diags
-	}
+	st.LastLoadOK = state.attempt.ok
+	st.LastAttemptAt = state.attempt.at
+	st.Diagnostics = state.attempt.diags
 	return st
 }

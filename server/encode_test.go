@@ -121,7 +121,7 @@ func TestFilterCEL(t *testing.T) {
 		{api.Filter{Dimension: "deal__amount", Op: api.OpLt, Values: []string{"100"}}, `deal__amount < 100.0`},
 		{api.Filter{Dimension: "lead__channel", Op: api.OpIsNull}, `lead__channel == null`},
 		{api.Filter{Dimension: "lead__channel", Op: api.OpStartsWith, Values: []string{"goo"}}, `lead__channel.startsWith("goo")`},
-		{api.Filter{Dimension: "metric_time__day", Op: api.OpGe, Values: []string{"2025-01-01"}}, `metric_time__day >= timestamp("2025-01-01T00:00:00Z")`},
+		{api.Filter{Dimension: "metric_time__day", Op: api.OpGe, Values: []string{"2025-01-01"}}, `metric_time__day >= date("2025-01-01")`},
 	}
 	for _, c := range cases {
 		got, diags := filtersCEL([]api.Filter{c.f}, types)

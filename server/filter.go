@@ -112,11 +112,7 @@ func celLiteral(v, dataType string) (string, error) {
 		}
 		return strconv.FormatBool(b), nil
 	case "date", "timestamp":
-		t, err := parseTimeValue(v)
-		if err != nil {
-			return "", err
-		}
-		return `timestamp("` + t.Format(time.RFC3339Nano) + `")`, nil
+		return timeLiteral(v)
 	}
 	return strconv.Quote(v), nil
 }
@@ -129,14 +125,18 @@ func floatLiteral(s string) string {
 	return s + ".0"
 }
 
-// parseTimeValue accepts RFC 3339 or a date, read as midnight UTC.
-// NOTE: a date here ignores the query time zone.
-func parseTimeValue(v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return t, nil
+// timeLiteral writes a date as CEL date("2025-01-31") and an RFC 3339
+// timestamp as timestamp("...").
+// NOTE: the engine compares time dimensions as wall-clock times in the query
+// time zone, and in tests a timestamp's offset was not applied: with
+// Europe/Berlin, "2025-02-01T00:00:00Z" matched Berlin midnight.
+func timeLiteral(v string) (string, error) {
+	if _, err := time.Parse(time.DateOnly, v); err == nil {
+		return `date("` + v + `")`, nil
 	}
-	if t, err := time.Parse(time.DateOnly, v); err == nil {
-		return t, nil
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return "", fmt.Errorf("value %q is neither a date (2025-01-31) nor an RFC 3339 timestamp", v)
 	}
-	return time.Time{}, fmt.Errorf("value %q is neither a date (2025-01-31) nor an RFC 3339 timestamp", v)
+	return `timestamp("` + t.Format(time.RFC3339Nano) + `")`, nil
 }

@@ -169,6 +169,8 @@ func httpStatus(code string) int {
 		return http.StatusBadGateway
 	case api.CodeNotFound:
 		return http.StatusNotFound
+	case api.CodeMethodNotAllowed:
+		return http.StatusMethodNotAllowed
 	case api.CodeCancelled:
 		return 499 // client closed request, as nginx logs it
 	}

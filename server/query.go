@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/metricsd/metricsd/semantic"
@@ -37,6 +38,10 @@ func (s *Service) runQuery(ctx context.Context, id string, r api.Request) (*api.
 	s.metrics.warehouseSeconds.WithLabelValues(s.wh.Dialect()).Observe(time.Since(whStarted).Seconds())
 	if err != nil {
 		return nil, warehouseError(err)
+	}
+	if len(out.Columns) != len(c.Columns) {
+		err := fmt.Errorf("the compiled SQL returned %d columns but the plan describes %d", len(out.Columns), len(c.Columns))
+		return nil, &api.Error{Code: api.CodeInternal, Message: "internal error", Err: err}
 	}
 	rows := out.Rows
 	hasMore := r.Limit > 0 && len(rows) > r.Limit

@@ -252,3 +252,20 @@ func TestGraphQLHourInTimeZone(t *testing.T) {
 		}
 	})
 }
+
+func TestGraphQLTimeFilter(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		in := monthlyInput("Europe/Berlin")
+		in["metrics"] = []string{"leads"}
+		in["filters"] = []map[string]any{{"dimension": "metric_time__month", "op": "GE", "values": []string{"2025-03-01"}}}
+		var data queryData
+		r := e.graphql(t, queryOp, map[string]any{"in": in}, &data)
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		want := "2025-03 1\n2025-04 1\n2025-06 1"
+		if got := table(data.Query.Rows); got != want {
+			t.Errorf("rows:\n%s\nwant:\n%s", got, want)
+		}
+	})
+}

@@ -42,7 +42,10 @@ func extraMetric(base, name string) string {
 }
 
 func TestReloadUnderLoad(t *testing.T) {
-	e := newEnv(t, "duckdb:")
+	engines(t, testReloadUnderLoad)
+}
+
+func testReloadUnderLoad(t *testing.T, e *env) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	e.svc.WatchDefinitions(ctx, 50*time.Millisecond)

@@ -25,11 +25,11 @@ type Service struct {
 	log     *slog.Logger
 	metrics *serviceMetrics
 
-	// current is the serving definitions set, swapped whole by Reload, so a
-	// request that loaded it keeps a consistent set until it finishes.
-	current atomic.Pointer[snapshot]
-	// attempt records the last load attempt for Status.
-	attempt atomic.Pointer[loadAttempt]
+	// state holds the serving definitions set and the last load attempt.
+	// Reload replaces it whole, so a request that loaded the set keeps a
+	// consistent one until it finishes, and Status never pairs a set with
+	// another reload's outcome.
+	state atomic.Pointer[defsState]
 	// reloadMu serializes reloads; queries never take it.
 	reloadMu sync.Mutex
 }
@@ -67,7 +67,7 @@ type pinKey struct{}
 // with it (all resolvers of one GraphQL request) uses that set even when a
 // reload swaps in another one meanwhile.
 func (s *Service) Pin(ctx context.Context) context.Context {
-	snap := s.current.Load()
+	snap := s.serving()
 	if snap == nil {
 		return ctx
 	}
@@ -79,7 +79,7 @@ func (s *Service) snapshotFor(ctx context.Context) (*snapshot, error) {
 	if snap, ok := ctx.Value(pinKey{}).(*snapshot); ok {
 		return snap, nil
 	}
-	if snap := s.current.Load(); snap != nil {
+	if snap := s.serving(); snap != nil {
 		return snap, nil
 	}
 	return nil, &api.Error{Code: api.CodeNotLoaded, Message: "no valid definitions set is loaded; see definitionsStatus for its diagnostics"}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -36,7 +37,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		req, err = decodeBody(r.Body)
 	default:
 		w.Header().Set("Allow", "GET, HEAD, POST")
-		writeError(w, invalidInput("method %s is not allowed; use GET or POST", r.Method))
+		writeError(w, &api.Error{Code: api.CodeMethodNotAllowed, Message: fmt.Sprintf("method %s is not allowed; use GET or POST", r.Method)})
 		return
 	}
 	if err != nil {
@@ -51,27 +52,21 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	s.writeResult(w, format, res)
 }
 
+// writeResult encodes res in format and sends it with headers that carry
+// the query id, the definitions version, whether more rows exist and the
+// warning codes, so a CSV or XLSX client sees them too.
 func (s *Server) writeResult(w http.ResponseWriter, format string, res *api.Result) {
 	var buf bytes.Buffer
-	var err error
-	h := w.Header()
-	switch format {
-	case formatCSV:
-		h.Set("Content-Type", "text/csv; charset=utf-8")
-		err = writeCSV(&buf, res)
-	case formatXLSX:
-		h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		h.Set("Content-Disposition", `attachment; filename="metricsd.xlsx"`)
-		err = writeXLSX(&buf, res)
-	default:
-		writeJSON(w, http.StatusOK, newJSONResult(res))
-		return
-	}
+	contentType, err := encodeResult(&buf, format, res)
 	if err != nil {
-		h.Del("Content-Disposition")
-		s.log.Error("encode query result", "query_id", res.QueryID, "format", format, "err", err)
+		s.log.Error("encode query result failed", "query_id", res.QueryID, "format", format, "err", err)
 		writeError(w, &api.Error{Code: api.CodeInternal, Message: "internal error", Err: err})
 		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	if format == formatXLSX {
+		h.Set("Content-Disposition", `attachment; filename="metricsd.xlsx"`)
 	}
 	h.Set("X-Query-Id", res.QueryID)
 	h.Set("X-Definitions-Version", res.DefinitionsVersion)
@@ -86,6 +81,19 @@ func (s *Server) writeResult(w http.ResponseWriter, format string, res *api.Resu
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(http.StatusOK)
 	w.Write(buf.Bytes())
+}
+
+// encodeResult writes res to buf and returns its content type.
+func encodeResult(buf *bytes.Buffer, format string, res *api.Result) (string, error) {
+	switch format {
+	case formatCSV:
+		return "text/csv; charset=utf-8", writeCSV(buf, res)
+	case formatXLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", writeXLSX(buf, res)
+	}
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	return "application/json; charset=utf-8", enc.Encode(newJSONResult(res))
 }
 
 // requestFormat reads the format from the path suffix or the format

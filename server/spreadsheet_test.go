@@ -81,6 +81,9 @@ func TestSpreadsheetPOST(t *testing.T) {
 		if got := table(res.Rows); !strings.HasPrefix(got, "2025-01 3 2 1200.50\n") {
 			t.Errorf("POST rows:\n%s", got)
 		}
+		if id := resp.Header.Get("X-Query-Id"); len(id) != 16 {
+			t.Errorf("X-Query-Id = %q, want a 16-digit id", id)
+		}
 	})
 }
 
@@ -174,6 +177,15 @@ func TestSpreadsheetBadParameters(t *testing.T) {
 		{"/api/v1/query.csv?metrics=leads&limit=0", "INVALID_INPUT"},
 		{"/api/v1/query.csv?metrics=leads&time_range=2025-01-01", "INVALID_INPUT"},
 		{"/api/v1/query.csv?metrics=leadz", "UNKNOWN_METRIC"},
+	}
+	req, _ := http.NewRequest(http.MethodDelete, e.url+"/api/v1/query.csv", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD, POST" {
+		t.Errorf("DELETE = %d Allow %q, want 405 with Allow", resp.StatusCode, resp.Header.Get("Allow"))
 	}
 	for _, c := range cases {
 		status, ctype, body := e.get(t, c.path)

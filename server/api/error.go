@@ -13,6 +13,7 @@ const (
 	CodeNotLoaded            = "DEFINITIONS_NOT_LOADED"
 	CodeInvalidInput         = "INVALID_INPUT"
 	CodeNotFound             = "NOT_FOUND"
+	CodeMethodNotAllowed     = "METHOD_NOT_ALLOWED"
 	CodeWarehouseUnreachable = "WAREHOUSE_UNREACHABLE"
 	CodeWarehouseTimeout     = "WAREHOUSE_TIMEOUT"
 	CodeWarehouseError       = "WAREHOUSE_ERROR"
