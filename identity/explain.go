@@ -99,6 +99,20 @@ func Explain(ctx context.Context, q queryer, ref RecordRef) (*Explanation, error
 	return e, nil
 }
 
+// checkStored returns ErrNoRun when the identity tables do not exist.
+func checkStored(ctx context.Context, q queryer) error {
+	var tables int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_name = 'identity_map'`).Scan(&tables)
+	if err != nil {
+		return fmt.Errorf("look up identity_map: %w", err)
+	}
+	if tables == 0 {
+		return fmt.Errorf("%w: run identity resolve first", ErrNoRun)
+	}
+	return nil
+}
+
 // shortestPath finds the fewest links from start to goal by breadth-first
 // search, treating links as undirected and orienting each step along the
 // path. If start is not on any link, the link endpoint that sorts first

@@ -32,10 +32,20 @@ func newValueIndex(sizeHint int) *valueIndex {
 	}
 }
 
+// hash returns the table hash of (typ, value). It is safe for concurrent
+// use, so callers may hash in parallel and insert with idHashed.
+func (x *valueIndex) hash(typ uint16, value string) uint64 {
+	return maphash.String(x.seed, value) ^ (uint64(typ)+1)*0x9E3779B97F4A7C15
+}
+
 // id returns the id of (typ, value), numbering it when first seen. Ids are
 // dense and follow first-seen order.
 func (x *valueIndex) id(typ uint16, value string) int32 {
-	h := maphash.String(x.seed, value) ^ (uint64(typ)+1)*0x9E3779B97F4A7C15
+	return x.idHashed(typ, value, x.hash(typ, value))
+}
+
+// idHashed is id with the hash already computed by hash.
+func (x *valueIndex) idHashed(typ uint16, value string, h uint64) int32 {
 	mask := uint64(len(x.slots) - 1)
 	i := h & mask
 	for x.slots[i].id != 0 {

@@ -2,11 +2,14 @@ package identity
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/metricsd/metricsd/identity/normalize"
 )
@@ -202,20 +205,18 @@ type graph struct {
 }
 
 func buildGraph(recs []Record, cfg *Config) (*graph, error) {
-	typeIdx := make(map[string]uint16, len(cfg.Types))
-	for i, t := range cfg.Types {
-		typeIdx[t.Name] = uint16(i)
-	}
 	g := &graph{recs: recs, types: cfg.Types, values: newValueIndex(len(recs) * 3)}
+	types, hashes, err := hashIdentifiers(recs, cfg, g.values)
+	if err != nil {
+		return nil, err
+	}
 	g.recStart = make([]int32, len(recs)+1)
-	g.recValues = make([]int32, 0, len(recs)*3)
+	g.recValues = make([]int32, 0, len(hashes))
+	k := 0
 	for i := range recs {
 		for _, id := range recs[i].Identifiers {
-			t, ok := typeIdx[id.Type]
-			if !ok {
-				return nil, fmt.Errorf("record %s has a value of identifier type %q, which is not declared", recs[i].Ref(), id.Type)
-			}
-			v := g.values.id(t, id.Value)
+			v := g.values.idHashed(types[k], id.Value, hashes[k])
+			k++
 			if !slices.Contains(g.recValues[g.recStart[i]:], v) {
 				g.recValues = append(g.recValues, v)
 			}
@@ -225,6 +226,43 @@ func buildGraph(recs []Record, cfg *Config) (*graph, error) {
 	g.invert()
 	g.unusable = make([]bool, g.values.len())
 	return g, nil
+}
+
+// hashIdentifiers returns the type index and table hash of every
+// identifier, in record order. Hashing is a third of building the graph and
+// needs no shared state, so it runs on GOMAXPROCS goroutines.
+func hashIdentifiers(recs []Record, cfg *Config, x *valueIndex) ([]uint16, []uint64, error) {
+	typeIdx := make(map[string]uint16, len(cfg.Types))
+	for i, t := range cfg.Types {
+		typeIdx[t.Name] = uint16(i)
+	}
+	offsets := make([]int, len(recs)+1)
+	for i := range recs {
+		offsets[i+1] = offsets[i] + len(recs[i].Identifiers)
+	}
+	types := make([]uint16, offsets[len(recs)])
+	hashes := make([]uint64, offsets[len(recs)])
+	workers := min(runtime.GOMAXPROCS(0), 1+len(recs)/normalizeChunk)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(recs)/workers, (w+1)*len(recs)/workers
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				for j, id := range recs[i].Identifiers {
+					t, ok := typeIdx[id.Type]
+					if !ok {
+						errs[w] = fmt.Errorf("record %s has a value of identifier type %q, which is not declared", recs[i].Ref(), id.Type)
+						return
+					}
+					types[offsets[i]+j] = t
+					hashes[offsets[i]+j] = x.hash(t, id.Value)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return types, hashes, errors.Join(errs...)
 }
 
 // invert builds the records of each value with a counting sort, which keeps

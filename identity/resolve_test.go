@@ -344,3 +344,15 @@ func TestCanonicalOrderFarDates(t *testing.T) {
 		t.Errorf("order = %v; want %s", got, want)
 	}
 }
+
+func TestUndeclaredTypeRejected(t *testing.T) {
+	recs := []Record{{Source: "leads", Key: "1", Identifiers: []Identifier{{"fax", "+18074229031"}}}}
+	_, err := Resolve(recs, testConfig())
+	if err == nil || !strings.Contains(err.Error(), `record leads:1 has a value of identifier type "fax", which is not declared`) {
+		t.Errorf("Resolve with type fax: %v; want an undeclared type error", err)
+	}
+	_, _, err = Normalize([]RawRecord{raw("leads", "1", 0, "fax", "1")}, testConfig())
+	if err == nil || !strings.Contains(err.Error(), `identifier type "fax"`) {
+		t.Errorf("Normalize with type fax: %v; want an undeclared type error", err)
+	}
+}

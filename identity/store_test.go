@@ -147,6 +147,16 @@ func TestStoredMergeAliasResolves(t *testing.T) {
 		if len(e.Aliases) != 1 || e.Aliases[0] != newer {
 			t.Errorf("explain aliases = %v; want [%s]", e.Aliases, newer)
 		}
+		c, err := ExplainCustomer(context.Background(), db, newer, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ID != older || c.Count != 3 || fmt.Sprint(c.Members) != "[invoices:I9 invoices:P1]" || c.Anchor != (RecordRef{"leads", "L1"}) {
+			t.Errorf("customer of alias %s = %+v; want %s with 3 records, first two listed, anchor leads:L1", newer, c, older)
+		}
+		if _, err := ExplainCustomer(context.Background(), db, "cus_nope", 10); !errors.Is(err, ErrUnknownCustomer) {
+			t.Errorf("ExplainCustomer of an unknown id: %v; want ErrUnknownCustomer", err)
+		}
 		if n := queryInt(t, db, `SELECT merged FROM identity_runs WHERE run_id = 3`); n != 1 {
 			t.Errorf("identity_runs.merged of run 3 = %d; want 1", n)
 		}

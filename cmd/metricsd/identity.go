@@ -24,7 +24,7 @@ const maxListed = 20
 func runIdentity(ctx context.Context, s streams, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(s.stderr, "Usage: metricsd identity resolve --dsn DSN --definitions DIR [--identity NAME] [--force] [--max-churn SHARE]")
-		fmt.Fprintln(s.stderr, "       metricsd identity explain --dsn DSN <source>:<key>")
+		fmt.Fprintln(s.stderr, "       metricsd identity explain --dsn DSN <source>:<key> | <customer_id>")
 		fmt.Fprintln(s.stderr, "Run 'metricsd identity resolve -h' for every flag.")
 		return exitUsage
 	}
@@ -93,20 +93,35 @@ func runIdentityExplain(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("identity explain", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
 	dsn := fs.String("dsn", "", `warehouse: "duckdb:/path/file.duckdb" or "postgres://..."`)
+	limit := fs.Int("limit", 50, "records listed for a customer id")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	ref, ok := identity.ParseRecordRef(fs.Arg(0))
-	if *dsn == "" || fs.NArg() != 1 || !ok {
+	arg := fs.Arg(0)
+	ref, isRecord := identity.ParseRecordRef(arg)
+	isCustomer := !isRecord && strings.HasPrefix(arg, "cus_")
+	if *dsn == "" || fs.NArg() != 1 || !isRecord && !isCustomer {
 		fmt.Fprintln(s.stderr, "Usage: metricsd identity explain --dsn DSN <source>:<key>")
+		fmt.Fprintln(s.stderr, "       metricsd identity explain --dsn DSN [--limit N] <customer_id>")
 		return exitUsage
 	}
+
 	w, err := openIdentityWarehouse(ctx, *dsn)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity explain: %v\n", err)
 		return exitUsage
 	}
 	defer w.Close()
+
+	if isCustomer {
+		c, err := identity.ExplainCustomer(ctx, w.DB(), arg, *limit)
+		if err != nil {
+			fmt.Fprintf(s.stderr, "metricsd identity explain: %v\n", err)
+			return exitFail
+		}
+		printCustomer(s.stdout, c)
+		return exitOK
+	}
 	e, err := identity.Explain(ctx, w.DB(), ref)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd identity explain: %v\n", err)
@@ -218,5 +233,26 @@ func printExplanation(w io.Writer, e *identity.Explanation) {
 			what = "must-link override: " + st.Value
 		}
 		fmt.Fprintf(w, "  %s -> %s  %s\n", st.From, st.To, what)
+	}
+}
+
+func printCustomer(w io.Writer, c *identity.CustomerInfo) {
+	if c.Requested != c.ID {
+		fmt.Fprintf(w, "alias      %s merged into %s\n", c.Requested, c.ID)
+	}
+	fmt.Fprintf(w, "customer   %s (%s, issued in run %d, %d records)\n", c.ID, c.Status, c.IssuedRun, c.Count)
+	if len(c.Aliases) > 0 {
+		fmt.Fprintf(w, "aliases    %s\n", strings.Join(c.Aliases, ", "))
+	}
+	if c.SplitFrom != "" {
+		fmt.Fprintf(w, "split from %s\n", c.SplitFrom)
+	}
+	fmt.Fprintf(w, "anchor     %s\n", c.Anchor)
+	fmt.Fprintln(w, "records")
+	for _, m := range c.Members {
+		fmt.Fprintf(w, "  %s\n", m)
+	}
+	if more := c.Count - len(c.Members); more > 0 {
+		fmt.Fprintf(w, "  ... %d more\n", more)
 	}
 }

@@ -133,6 +133,13 @@ func checkIdentityCommands(t *testing.T, dsn, dir string) {
 		}
 	}
 
+	customer := out[strings.Index(out, "cus_"):][:20]
+	code, out, errOut = runCLI("identity", "explain", "--dsn", dsn, "--limit", "2", customer)
+	want := "customer   " + customer + " (active, issued in run 1, 3 records)\nanchor     leads:1\nrecords\n  crm_contacts:C1\n  invoices:I1\n  ... 1 more\n"
+	if code != exitOK || out != want {
+		t.Errorf("explain %s: exit %d\n%s%s\nwant:\n%s", customer, code, out, errOut, want)
+	}
+
 	code, _, errOut = runCLI("identity", "explain", "--dsn", dsn, "leads:404")
 	if code != exitFail || !strings.Contains(errOut, "leads:404: record not found in identity_map") {
 		t.Errorf("explain of an unknown record: exit %d, stderr %q", code, errOut)
@@ -160,6 +167,7 @@ func TestIdentityCommandErrors(t *testing.T) {
 		{[]string{"identity", "resolve", "--dsn", "mysql://x", "--definitions", dir}, exitUsage, `unsupported DSN "mysql://x"`},
 		{[]string{"identity", "resolve", "--dsn", dsn, "--definitions", filepath.Dir(bad)}, exitFail, `UNKNOWN_IDENTIFIER identity carrier for source "invoices" maps identifier "phon"`},
 		{[]string{"identity", "explain", "--dsn", dsn, "leads"}, exitUsage, "Usage: metricsd identity explain"},
+		{[]string{"identity", "explain", "--dsn", dsn, "cus_x"}, exitFail, "no identity run is stored in this warehouse"},
 		{[]string{"identity", "explain", "--dsn", dsn, "leads:1"}, exitFail, "no identity run is stored in this warehouse: run identity resolve first"},
 	}
 	for _, c := range cases {
