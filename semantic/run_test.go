@@ -163,7 +163,8 @@ func formatRows(rows [][]any) string {
 }
 
 // cellString writes a driver value the way expected.csv does: decimals
-// exactly, dates as 2006-01-02, timestamps without zone.
+// exactly, dates as 2006-01-02, timestamps without zone. A timestamp at
+// midnight is written as its date, so expected.csv writes it that way too.
 func cellString(v any) string {
 	switch v := v.(type) {
 	case nil:

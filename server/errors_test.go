@@ -76,12 +76,21 @@ func TestGraphQLWherePosition(t *testing.T) {
 	if !ok {
 		t.Fatalf("extensions = %v, want a position", r.Errors[0].Extensions)
 	}
-	if pos["file"] != "query" || pos["line"] != float64(1) {
-		t.Errorf("position = %v, want file query, line 1", pos)
+	if pos["file"] != "query" || pos["line"] != float64(1) || pos["column"] != float64(28) {
+		t.Errorf("position = %v, want query:1:28 (lead__scor)", pos)
 	}
-	// NOTE: the engine reports column 29 here, one past "lead__scor" at
-	// column 28, so the column is not asserted.
-	t.Logf("reported column %v for lead__scor at column 28", pos["column"])
+
+	// With a structured filter the where string is parenthesized; the
+	// position must still point into the text the client sent.
+	in["filters"] = []map[string]any{{"dimension": "lead__channel", "op": "EQ", "values": []string{"meta"}}}
+	r = e.graphql(t, queryOp, map[string]any{"in": in}, nil)
+	if len(r.Errors) == 0 {
+		t.Fatal("no error with a structured filter")
+	}
+	pos, _ = r.Errors[0].Extensions["position"].(map[string]any)
+	if pos["column"] != float64(28) {
+		t.Errorf("position with a structured filter = %v, want column 28", pos)
+	}
 }
 
 func TestGraphQLLimits(t *testing.T) {

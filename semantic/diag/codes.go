@@ -54,6 +54,8 @@ const (
 	InvalidOrderBy     Code = "INVALID_ORDER_BY"    // an order-by naming neither a metric nor a dimension
 	InvalidTimeRange   Code = "INVALID_TIME_RANGE"  // a time range bound that does not parse or ends before it starts
 	NotImplemented     Code = "NOT_IMPLEMENTED"     // a metric type or query feature the engine recognises but cannot plan yet
+	GuardFailed        Code = "GUARD_FAILED"        // a guard of severity error holds (or cannot be evaluated), so the metric is rejected
+	GuardWarning       Code = "GUARD_WARNING"       // a guard of severity warning holds (or cannot be evaluated), so the metric is flagged
 )
 
 // Identity definitions.

@@ -25,7 +25,7 @@ type CumulativeRows struct {
 	Window    *resolve.Interval
 	ToDate    *TimeSpec
 	PeriodAgg string // last | first | average
-	Combine   string // how day values combine: sum, min or max
+	Combine   string // the aggregate over day values: sum, min or max
 }
 
 func (*CumulativeRows) custom() {}

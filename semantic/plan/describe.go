@@ -90,6 +90,11 @@ func describeSource(b *strings.Builder, s *Source, keys []Key) {
 
 func describeJoins(b *strings.Builder, indent string, sc Scope) {
 	for _, j := range sc.Joins {
+		if e := j.Rel.Earliest; e != nil {
+			line(b, indent, "join earliest ", e.Time.Expr, " per ", e.Entity.Alias, " of ", j.Rel.Table.Name, " as ", j.Rel.Alias,
+				" on ", j.On.Rel, ".", j.On.Col, " = ", j.Outer.Rel, ".", j.Outer.Col, " (one row per entity)")
+			continue
+		}
 		line(b, indent, "join ", j.Rel.Table.Name, " as ", j.Rel.Alias, " on ", j.On.Rel, ".", j.On.Col,
 			" = ", j.Outer.Rel, ".", j.Outer.Col, " (many-to-one)")
 	}

@@ -60,7 +60,7 @@ func describeLag(b *strings.Builder, a *Agg) {
 		stat = "share within " + l.SLASeconds + "s"
 	}
 	b.WriteString("  " + a.Alias + " = " + stat + " of seconds from " + l.Start.Rel + "." + l.Start.Col +
-		" to the earliest " + l.End.Table.Name + "." + l.EndTime.Col + " of the same " + l.StartEnt.Col)
+		" to " + l.End.Rel + "." + l.End.Col)
 	for _, c := range a.Conds {
 		b.WriteString(" if " + describeCond(c))
 	}

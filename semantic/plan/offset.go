@@ -11,8 +11,8 @@ import (
 // OffsetRows reads a metric at another period: each bucket s of the spine
 // (the query's buckets) takes In's value of the bucket that holds
 // s - Shift, or of the start of s's ToGrain period. Whole buckets shift, so
-// the month before April is all of March, 31st included; a period with no
-// rows in In has no row here, and the input's fill_nulls_with applies.
+// the month before April is all of March, 31st included. A period with no
+// row in In has no row here either, so the input's fill_nulls_with applies.
 type OffsetRows struct {
 	In      *Plan
 	Spine   *Spine

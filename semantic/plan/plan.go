@@ -78,6 +78,9 @@ type Relation struct {
 	Alias   string
 	Table   *resolve.Table
 	Columns []Projection
+	// Earliest, when set, reduces the relation to one row per entity value
+	// with the minimum of a time column (a time-to-event end).
+	Earliest *Earliest
 }
 
 // Projection is one column of a relation: the definitions' expression (a

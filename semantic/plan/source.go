@@ -81,6 +81,11 @@ func (b *builder) keyColumn(st *sourceState, n query.Name) Column {
 			b.report(diag.InvalidQuery, "model %q has no agg_time_dimension, so it cannot be grouped by %s", st.table.Name, n.Text)
 			return Column{}
 		}
+		if n.Grain != "" && query.GrainRank(n.Grain) < query.GrainRank(st.aggTime.Grain) {
+			b.report(diag.InvalidGrain, "%s is finer than %s.%s, which holds values at %s grain",
+				n.Text, st.table.Name, st.aggTime.Name, st.aggTime.Grain)
+			return Column{}
+		}
 		return b.timeColumn(st.main.scope.Root, st.aggTime, orGrain(n.Grain, st.aggTime))
 	}
 	r := b.reach(st, n)

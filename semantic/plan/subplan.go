@@ -9,6 +9,9 @@ import (
 // and offsets read their input through a sub-plan, so the input is
 // computed exactly as the same metric would be in a query of its own. Its
 // single output is named "v"; its keys keep their group-by names.
+//
+// NOTE: the query's where filter applies to the input too, so a filter on
+// metric_time (unlike the time range) also cuts a window's history.
 func (b *builder) subPlan(prefix string, groupBy []string, rng *query.TimeRange, value func(sb *builder) (Value, string)) *Plan {
 	q := query.Query{GroupBy: groupBy, Where: b.q.Where, TimeRange: rng, TimeZone: b.q.TimeZone,
 		WeekStart: b.q.WeekStart, FiscalYearStartMonth: b.q.FiscalYearStartMonth}

@@ -21,14 +21,15 @@ func (b *builder) timeMetricValue(met *resolve.Metric, filters []*resolve.Condit
 	return nil
 }
 
-// spineRequested reports whether a simple metric asks for every period of
-// the range, on the metric or on its measure input.
+// spineRequested reports whether a simple metric sets join_to_timespine,
+// on the metric or on its measure input.
 func spineRequested(met *resolve.Metric) bool {
 	def := met.Def
 	return met.Type == model.MetricSimple && (def.JoinToTimespine || def.Measure != nil && def.Measure.JoinToTimespine)
 }
 
-// simpleSpine adds the empty periods of a simple metric that asks for them.
+// simpleSpine adds the empty periods of a simple metric that sets
+// join_to_timespine.
 func (b *builder) simpleSpine(met *resolve.Metric) {
 	if spineRequested(met) && met.Measure != nil {
 		src, _ := b.sourceFor(met.Measure.Measure)
@@ -36,9 +37,10 @@ func (b *builder) simpleSpine(met *resolve.Metric) {
 	}
 }
 
-// reuse returns the value already planned under key, so a metric read
-// twice (an offset input named twice in one expression, say) is computed
-// once; remember records a new one.
+// reuse extends key with the filters' text and returns the value already
+// planned under it, so a metric read twice (an offset input named twice in
+// one expression, say) is computed once. Callers store a new value in
+// b.aggs under the returned key.
 func (b *builder) reuse(key string, filters []*resolve.Condition) (string, *AggValue) {
 	var k strings.Builder
 	k.WriteString(key)

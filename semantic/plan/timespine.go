@@ -53,12 +53,14 @@ func Step(grain string) string {
 }
 
 // timeKey returns the index of the metric_time key in the plan's keys and
-// its grain, or -1 when the query does not group by metric_time.
+// its grain, or -1 when the query does not group by metric_time. Plain
+// metric_time is day grain when every aggregation time is a date, and has
+// no grain (local timestamps) otherwise.
 func (b *builder) timeKey() (int, string) {
 	for i, n := range b.groupBy {
 		if n.Dim == query.MetricTime {
 			g := n.Grain
-			if g == "" {
+			if g == "" && b.m.MetricTimeKind == resolve.Date {
 				g = "day"
 			}
 			return i, g
@@ -84,6 +86,11 @@ func (b *builder) spineAt(grain string, from *Source, col string) *Spine {
 // spineGrainOK reports a grain finer than a day, which the spine does not
 // generate: a local hour series is ambiguous on daylight saving days.
 func (b *builder) spineGrainOK(grain, what string) bool {
+	if grain == "" {
+		b.report(diag.InvalidQuery, "%s needs a time spine, so metric_time needs a grain", what).
+			WithDetail("group by metric_time__day, metric_time__week, metric_time__month, metric_time__quarter or metric_time__year")
+		return false
+	}
 	if query.GrainRank(grain) < query.GrainRank("day") {
 		b.report(diag.NotImplemented, "%s needs a time spine at %s grain; the spine has day, week, month, quarter and year grains", what, grain)
 		return false
@@ -91,12 +98,21 @@ func (b *builder) spineGrainOK(grain, what string) bool {
 	return true
 }
 
-// joinSpine adds the empty periods of a metric whose definition asks for
-// join_to_timespine: a SpineRows source over the source that aggregates it.
+// joinSpine adds the empty periods of a metric that sets join_to_timespine,
+// as a SpineRows source over the source that aggregates the metric.
 // Without metric_time in the query there are no periods to fill.
 func (b *builder) joinSpine(data *Source) {
 	ti, grain := b.timeKey()
-	if ti < 0 || data == nil || !b.spineGrainOK(grain, "join_to_timespine") {
+	if ti < 0 || data == nil {
+		return
+	}
+	if grain == "" || query.GrainRank(grain) < query.GrainRank("day") {
+		// The metric still computes; only its empty periods are missing.
+		if text := "join_to_timespine at " + orDay(grain); !b.failed[text] {
+			b.failed[text] = true
+			b.diags.Warn(diag.NotImplemented, queryPos, "empty periods are not filled at %s grain: the time spine has day, week, month, quarter and year grains", orDay(grain)).
+				WithDetail("group by metric_time__day or a coarser grain to see periods without rows")
+		}
 		return
 	}
 	for _, s := range b.plan.Sources {
@@ -125,7 +141,7 @@ func (b *builder) customValue(src *Source, fill string) *AggValue {
 
 const dateLayout = "2006-01-02"
 
-// localDate is the local calendar date of a range bound; an end bound is
+// localDate is the local calendar date of a range bound. An end bound is
 // exclusive, so its last day is the day before the instant it names.
 func localDate(bd bound, loc *time.Location, end bool) time.Time {
 	t := bd.t
@@ -164,8 +180,8 @@ func truncDate(d time.Time, t TimeSpec) time.Time {
 
 // shiftDate moves a date by an interval of days, months or years. Month
 // and year shifts start from the first of the month, so the result never
-// overflows into the next month (31 March less a month is in February);
-// callers use it for lower bounds, where an earlier date is safe.
+// overflows into the next month (31 March less a month is in February).
+// Callers use it for lower bounds, where an earlier date is safe.
 func shiftDate(d time.Time, iv resolve.Interval, sign int) time.Time {
 	first := d.AddDate(0, 0, 1-d.Day())
 	switch iv.Unit {
@@ -177,4 +193,39 @@ func shiftDate(d time.Time, iv resolve.Interval, sign int) time.Time {
 		return d.AddDate(0, 0, sign*iv.N)
 	}
 	return d
+}
+
+// orDay names a grain for messages; plain metric_time has none.
+func orDay(grain string) string {
+	if grain == "" {
+		return "no"
+	}
+	return grain
+}
+
+// SpineSteps returns the number of steps from the first to the last bucket
+// of a spine whose bounds both come from the query range.
+func SpineSteps(sp *Spine) (int, bool) {
+	if sp.First == "" || sp.Last == "" || sp.Shift != nil {
+		return 0, false
+	}
+	first, err1 := time.Parse(dateLayout, sp.First)
+	last, err2 := time.Parse(dateLayout, sp.Last)
+	if err1 != nil || err2 != nil || last.Before(first) {
+		return 0, false
+	}
+	months := (last.Year()-first.Year())*12 + int(last.Month()-first.Month())
+	switch sp.Time.Grain {
+	case "day":
+		return int(last.Sub(first).Hours()/24 + 0.5), true
+	case "week":
+		return int(last.Sub(first).Hours()/24+0.5) / 7, true
+	case "month":
+		return months, true
+	case "quarter":
+		return months / 3, true
+	case "year":
+		return months / 12, true
+	}
+	return 0, false
 }

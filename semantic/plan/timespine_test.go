@@ -55,3 +55,26 @@ func TestShiftDateStaysInMonth(t *testing.T) {
 		}
 	}
 }
+
+func TestSpineStepsCountsBuckets(t *testing.T) {
+	cases := []struct {
+		first, last, grain string
+		want               int
+	}{
+		{"2024-01-01", "2024-01-10", "day", 9},
+		{"2024-03-30", "2024-04-01", "day", 2}, // across the Berlin DST change
+		{"2023-12-24", "2024-01-14", "week", 3},
+		{"2023-12-01", "2024-05-01", "month", 5},
+		{"2023-04-01", "2024-04-01", "quarter", 4},
+		{"2022-04-01", "2024-04-01", "year", 2},
+	}
+	for _, c := range cases {
+		got, ok := SpineSteps(&Spine{First: c.first, Last: c.last, Time: TimeSpec{Grain: c.grain}})
+		if !ok || got != c.want {
+			t.Errorf("SpineSteps(%s..%s by %s) = %d, %v; want %d", c.first, c.last, c.grain, got, ok, c.want)
+		}
+	}
+	if _, ok := SpineSteps(&Spine{First: "2024-01-01", Time: TimeSpec{Grain: "day"}}); ok {
+		t.Error("SpineSteps with an open last bound succeeded; the data decides it")
+	}
+}

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/metricsd/metricsd/semantic/plan"
 )
 
@@ -9,9 +11,8 @@ import (
 // per query bucket is picked (the last or first day by row_number) or
 // averaged.
 func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
-	day := c.In.Keys[len(c.In.Keys)-1].Name
-	bucket := r.capture(func() { r.bucket("CAST(s.d AS TIMESTAMP)", &c.Bucket) })
 	avg := c.PeriodAgg == "average"
+	var others []string
 	r.w("  SELECT ")
 	for i, k := range r.p.Keys {
 		if i > 0 {
@@ -20,6 +21,7 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 		if i == c.Time {
 			r.w("c.b")
 		} else {
+			others = append(others, k.Name)
 			r.w("c.")
 			r.ident(k.Name)
 		}
@@ -36,48 +38,83 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 		}
 		r.as(a.Alias)
 	}
-	r.w("\n  FROM (SELECT s.d AS d, " + bucket + " AS b")
-	var others []string
-	for i, k := range r.p.Keys {
-		if i != c.Time {
-			others = append(others, k.Name)
-			r.w(", kv.")
-			r.ident(k.Name)
-			r.as(k.Name)
-		}
+
+	r.w("\n  FROM ")
+	r.cumulativeDays(s, c, others)
+	r.w(" AS c\n")
+
+	switch {
+	case avg && len(r.p.Keys) > 0:
+		r.w("  GROUP BY ")
+		r.ordinals(len(r.p.Keys))
+		r.w("\n")
+	case !avg:
+		r.w("  WHERE c.rn = 1\n")
+	}
+}
+
+// cumulativeDays writes the daily running values: one row per spine day
+// and group with its bucket b, its value v and, unless the period
+// aggregate is average, its rank rn within the bucket (1 for the day
+// period_agg picks).
+func (r *renderer) cumulativeDays(s *plan.Source, c *plan.CumulativeRows, others []string) {
+	bucket := r.capture(func() { r.bucket("CAST(s.d AS TIMESTAMP)", &c.Bucket) })
+	r.w("(SELECT s.d AS d, " + bucket + " AS b")
+	for _, o := range others {
+		r.w(", kv.")
+		r.ident(o)
+		r.as(o)
 	}
 	if c.Combine == "sum" {
 		r.w(", coalesce(sum(x.v), 0) AS v") // an empty window sums to 0
 	} else {
 		r.w(", " + c.Combine + "(x.v) AS v")
 	}
-	if !avg {
-		r.w(",\n      row_number() OVER (")
-		part := " "
-		if c.Time >= 0 {
-			r.w("PARTITION BY " + bucket)
-			part = ", "
-		}
-		for i, o := range others {
-			if i == 0 && c.Time < 0 {
-				part = "PARTITION BY "
-			}
-			r.w(part + "kv.")
-			r.ident(o)
-			part = ", "
-		}
-		r.w(" ORDER BY s.d")
-		if c.PeriodAgg != "first" {
-			r.w(" DESC")
-		}
-		r.w(") AS rn")
+	if c.PeriodAgg != "average" {
+		r.rank(c, bucket, others)
 	}
+
 	r.w("\n    FROM ")
 	r.spine(c.Days)
 	r.w(" AS s\n")
 	if len(others) > 0 {
 		r.groupValues(s.Alias+"_in", others)
 	}
+	r.windowJoin(s, c, others)
+
+	r.w("\n    GROUP BY s.d")
+	for _, o := range others {
+		r.w(", kv.")
+		r.ident(o)
+	}
+	r.w(")")
+}
+
+// rank numbers the days of each bucket and group from the day period_agg
+// picks: the last day first, or the first day for period_agg first.
+func (r *renderer) rank(c *plan.CumulativeRows, bucket string, others []string) {
+	var parts []string
+	if c.Time >= 0 {
+		parts = append(parts, bucket)
+	}
+	for _, o := range others {
+		parts = append(parts, "kv."+r.d.Quote(o))
+	}
+	r.w(",\n      row_number() OVER (")
+	if len(parts) > 0 {
+		r.w("PARTITION BY " + strings.Join(parts, ", ") + " ")
+	}
+	r.w("ORDER BY s.d")
+	if c.PeriodAgg != "first" {
+		r.w(" DESC")
+	}
+	r.w(") AS rn")
+}
+
+// windowJoin joins each spine day to the input days inside its window, in
+// the same group.
+func (r *renderer) windowJoin(s *plan.Source, c *plan.CumulativeRows, others []string) {
+	day := c.In.Keys[len(c.In.Keys)-1].Name
 	r.w("    LEFT JOIN ")
 	r.ident(s.Alias + "_in")
 	r.w(" AS x ON x.")
@@ -99,20 +136,6 @@ func (r *renderer) cumulative(s *plan.Source, c *plan.CumulativeRows) {
 		r.ident(day)
 		r.w(" >= ")
 		r.bucket("CAST(s.d AS TIMESTAMP)", c.ToDate)
-	}
-	r.w("\n    GROUP BY s.d")
-	for _, o := range others {
-		r.w(", kv.")
-		r.ident(o)
-	}
-	r.w(") AS c\n")
-	switch {
-	case avg && len(r.p.Keys) > 0:
-		r.w("  GROUP BY ")
-		r.ordinals(len(r.p.Keys))
-		r.w("\n")
-	case !avg:
-		r.w("  WHERE c.rn = 1\n")
 	}
 }
 

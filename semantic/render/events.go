@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/metricsd/metricsd/semantic/plan"
 )
 
@@ -38,21 +40,16 @@ func (r *renderer) converts(c *plan.Conversion) {
 
 // lag writes a time-to-event statistic. The lag of a row is the epoch
 // seconds of its entity's earliest end event minus those of its start, as
-// a double; it is NULL when the entity has no end event.
+// a double. It is NULL when the entity has no end event, because the
+// earliest-end relation is LEFT JOINed.
 func (r *renderer) lag(a *plan.Agg) {
 	l := a.Lag
 	dbl := r.d.Double()
 	lag := r.capture(func() {
-		r.w("(CAST(extract(epoch FROM (SELECT min(")
-		r.ref(l.EndTime)
-		r.w(") FROM ")
-		r.relation(l.End)
-		r.w(" WHERE ")
-		r.ref(l.EndEnt)
-		r.w(" = ")
-		r.ref(l.StartEnt)
-		r.w(")) AS " + dbl + ") - CAST(extract(epoch FROM ")
-		r.ref(l.Start)
+		r.w("(CAST(extract(epoch FROM ")
+		r.instant(l.End, l.EndDate)
+		r.w(") AS " + dbl + ") - CAST(extract(epoch FROM ")
+		r.instant(l.Start, l.StartDate)
 		r.w(") AS " + dbl + "))")
 	})
 	when := ""
@@ -73,4 +70,38 @@ func (r *renderer) lag(a *plan.Agg) {
 		lag = "CASE WHEN " + when + " THEN " + lag + " END"
 	}
 	r.w(r.d.Percentile(l.Percentile, lag))
+}
+
+// instant writes a time column for epoch arithmetic: a date becomes the
+// timestamp of its midnight.
+func (r *renderer) instant(c plan.ColRef, date bool) {
+	if !date {
+		r.ref(c)
+		return
+	}
+	r.w("CAST(")
+	r.ref(c)
+	r.w(" AS TIMESTAMP)")
+}
+
+// earliest writes a relation reduced to the earliest time per entity value.
+func (r *renderer) earliest(rel *plan.Relation) {
+	e := rel.Earliest
+	r.w("(SELECT ")
+	r.expr(e.Entity.Expr)
+	r.as(e.Entity.Alias)
+	r.w(", min(")
+	r.expr(e.Time.Expr)
+	r.w(")")
+	r.as(e.Time.Alias)
+	r.w(" FROM ")
+	table, sql := rel.Table.Relation()
+	if table != "" {
+		r.tableName(table)
+	} else {
+		r.w("(" + strings.TrimSpace(sql) + ")")
+		r.as("src")
+	}
+	r.w(" GROUP BY 1)")
+	r.as(rel.Alias)
 }

@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/metricsd/metricsd/semantic/model"
@@ -39,12 +38,22 @@ func (k TimeKind) String() string {
 	return "date"
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-// IsIdent reports whether a definitions expression is a bare column name,
-// which the renderer quotes; anything else is SQL written by an engineer and
-// is used as written.
-func IsIdent(s string) bool { return identRE.MatchString(s) }
+// IsIdent reports whether a definitions expression is a bare column name
+// (a letter or underscore, then letters, digits and underscores), which the
+// renderer quotes. Anything else is SQL written by an engineer and is used
+// as written.
+func IsIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // timeKind finds the kind of a time dimension. A data_type of date or
 // timestamp (a timestamp without zone holding UTC instants) decides; else

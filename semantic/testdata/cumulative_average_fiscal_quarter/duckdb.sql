@@ -10,7 +10,7 @@ FROM "c0_agg0"
 ), "agg0" AS (
   SELECT c.b AS "k0", c."order__region" AS "k1", avg(c.v) AS "a0"
   FROM (SELECT s.d AS d, CAST(date_trunc('quarter', CAST(s.d AS TIMESTAMP) - INTERVAL '3 months') + INTERVAL '3 months' AS DATE) AS b, kv."order__region" AS "order__region", coalesce(sum(x.v), 0) AS v
-    FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT unnest(generate_series(CAST($2 AS TIMESTAMP), CAST($3 AS TIMESTAMP), INTERVAL '1 day')) AS d) AS g) AS s
+    FROM (SELECT CAST(CAST($2 AS TIMESTAMP) + g.i * INTERVAL '1 day' AS DATE) AS d FROM generate_series(0, 365) AS g(i)) AS s
     CROSS JOIN (SELECT DISTINCT "order__region" FROM "agg0_in") AS kv
     LEFT JOIN "agg0_in" AS x ON x."metric_time__day" <= s.d AND x."order__region" IS NOT DISTINCT FROM kv."order__region" AND x."metric_time__day" > CAST(s.d AS TIMESTAMP) - INTERVAL '30 days'
     GROUP BY s.d, kv."order__region") AS c
@@ -21,7 +21,6 @@ FROM "agg0"
 ORDER BY "metric_time__quarter" NULLS LAST, "order__region" NULLS LAST
 -- $1 = "2025-01-01"
 -- $2 = "2024-01-01"
--- $3 = "2024-12-31"
 -- column metric_time__quarter dimension date
 -- column order__region dimension string
 -- column revenue_30d_avg metric float

@@ -31,8 +31,10 @@ FROM "o2_agg0"
   FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT unnest(generate_series((CAST((SELECT min("metric_time__day") FROM "agg2_in") AS TIMESTAMP) + INTERVAL '1 months'), (CAST((SELECT max("metric_time__day") FROM "agg2_in") AS TIMESTAMP) + INTERVAL '1 months'), INTERVAL '1 day')) AS d) AS g) AS s
   JOIN "agg2_in" AS x ON x."metric_time__day" = CAST(date_trunc('day', (CAST(s.d AS TIMESTAMP) - INTERVAL '1 months')) AS DATE)
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0", "agg2"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg1"."a1") AS "a1", max("agg2"."a2") AS "a2"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE FULL JOIN "agg2" ON FALSE
+  SELECT "k0", max("a0") AS "a0", max("a1") AS "a1", max("a2") AS "a2"
+  FROM (SELECT "k0", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0", "a1" FROM "agg1"
+    UNION ALL BY NAME SELECT "k0", "a2" FROM "agg2") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "metric_time__day", "a0" AS "revenue", "a1" AS "revenue_7d", "a2" AS "revenue_prev_month"

@@ -5,12 +5,13 @@ WITH "agg0" AS (
   GROUP BY 1, 2
 ), "agg1" AS (
   SELECT s.d AS "k0", x."k1" AS "k1"
-  FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT unnest(generate_series(CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP), INTERVAL '1 month')) AS d) AS g) AS s
+  FROM (SELECT CAST(CAST($3 AS TIMESTAMP) + g.i * INTERVAL '1 month' AS DATE) AS d FROM generate_series(0, 5) AS g(i)) AS s
   LEFT JOIN "agg0" AS x ON x."k0" = s.d
   WHERE x."k0" IS NULL
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", coalesce("agg0"."k1", "agg1"."k1") AS "k1", max("agg0"."a0") AS "a0"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE
+  SELECT "k0", "k1", max("a0") AS "a0"
+  FROM (SELECT "k0", "k1", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0", "k1" FROM "agg1") AS "stacked"
   GROUP BY 1, 2
 )
 SELECT "k0" AS "metric_time__month", "k1" AS "order__region", coalesce("a0", 0) AS "revenue"
@@ -19,7 +20,6 @@ ORDER BY "metric_time__month" NULLS LAST, "order__region" NULLS LAST
 -- $1 = "2024-01-01"
 -- $2 = "2024-07-01"
 -- $3 = "2024-01-01"
--- $4 = "2024-06-01"
 -- column metric_time__month dimension date
 -- column order__region dimension string
 -- column revenue metric decimal

@@ -5,7 +5,7 @@ WITH "agg0" AS (
   GROUP BY 1, 2
 ), "agg1" AS (
   SELECT s.d AS "k0", x."k1" AS "k1"
-  FROM (SELECT CAST(g.d AS DATE) AS d FROM (SELECT generate_series(CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP), INTERVAL '1 month') AS d) AS g) AS s
+  FROM (SELECT CAST(CAST($3 AS TIMESTAMP) + g.i * INTERVAL '1 month' AS DATE) AS d FROM generate_series(0, 5) AS g(i)) AS s
   LEFT JOIN "agg0" AS x ON x."k0" = s.d
   WHERE x."k0" IS NULL
 ), "merged" AS (
@@ -19,7 +19,6 @@ ORDER BY "metric_time__month" NULLS LAST, "order__region" NULLS LAST
 -- $1 = "2024-01-01"
 -- $2 = "2024-07-01"
 -- $3 = "2024-01-01"
--- $4 = "2024-06-01"
 -- column metric_time__month dimension date
 -- column order__region dimension string
 -- column revenue metric decimal
