@@ -39,7 +39,7 @@ func TestTimeMetricMatrix(t *testing.T) {
 		t.Fatalf("build: %v", diags.Err())
 	}
 	orderMetrics := [][]string{{"revenue", "revenue_mtd", "revenue_all_time"}, {"revenue_30d_avg"},
-		{"revenue_prev_month", "revenue_yoy", "revenue_vs_month_start"}}
+		{"revenue_prev_month", "revenue_yoy", "revenue_vs_month_start"}, {"revenue_mtd_prev_month", "revenue_mtd"}}
 	orderKeys := [][]string{{"metric_time__day"}, {"metric_time__week"}, {"metric_time__month", "order__region"},
 		{"order__region", "metric_time__quarter"}, {"metric_time__year"}}
 	leadMetrics := []string{"leads_won_90d", "lead_win_rate_90d", "first_contact_median", "first_contact_p90", "contacted_within_5m"}

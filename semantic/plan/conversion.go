@@ -20,7 +20,9 @@ type Conversion struct {
 	OuterTime   ColRef
 	Window      resolve.Interval
 	Props       []ColPair
-	Filter      *Cond // the conversion measure's filter, in Scope
+	// Filters are the conversion measure's filter and the metric's filter
+	// on its conversion_measure input, in Scope.
+	Filters []*Cond
 }
 
 // ColPair is an inner and an outer column that must be equal.
@@ -32,10 +34,6 @@ type ColPair struct{ Inner, Outer ColRef }
 // event's time.
 func (b *builder) conversionValue(met *resolve.Metric, filters []*resolve.Condition) Value {
 	c := met.Conversion
-	if c.Conv.Filter != nil {
-		b.report(diag.NotImplemented, "conversion metric %q: a filter on the conversion measure input is not supported; put it on the measure", met.Name)
-		return &Const{Text: "NULL"}
-	}
 	base := c.Base.Measure
 	if base.AggTime == nil || c.Conv.Measure.AggTime == nil {
 		b.report(diag.InvalidQuery, "conversion metric %q: both measures need an agg_time_dimension", met.Name)
@@ -71,9 +69,22 @@ func (b *builder) conversionCond(met *resolve.Metric, st *sourceState) *Cond {
 		cv.Props = append(cv.Props, ColPair{Inner: project(root, p.Conv.Expr, p.Conv.Name), Outer: project(outer, p.Base.Expr, p.Base.Name)})
 	}
 	if ms.Filter != nil {
-		if cv.Filter = b.cond(inner, ms.Filter, true); cv.Filter == nil {
+		f := b.cond(inner, ms.Filter, true)
+		if f == nil {
 			return nil
 		}
+		cv.Filters = append(cv.Filters, f)
+	}
+	if c.Conv.Filter != nil {
+		f := b.cond(inner, c.Conv.Filter, false)
+		if f == nil {
+			return nil
+		}
+		if f.Exists != nil {
+			b.report(diag.NotImplemented, "conversion metric %q: the conversion_measure filter reads across a one-to-many join", met.Name)
+			return nil
+		}
+		cv.Filters = append(cv.Filters, f)
 	}
 	cv.Scope = *inner.main.scope
 	text := "a " + ms.Name + " row of the same " + c.Entity + " within " + strings.TrimPrefix(c.Window.SQL(), "INTERVAL ")

@@ -31,9 +31,9 @@ func (r *renderer) converts(c *plan.Conversion) {
 		r.w(" = ")
 		r.ref(p.Outer)
 	}
-	if c.Filter != nil {
+	for _, f := range c.Filters {
 		r.w(" AND ")
-		r.cond(c.Filter)
+		r.cond(f)
 	}
 	r.w(")")
 }
