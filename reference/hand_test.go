@@ -53,7 +53,7 @@ const (
 		GROUP BY l.channel`
 
 	// firstContact is each lead with the delay to its earliest activity
-	// (NULL when nobody contacted it).
+	// (NULL when the lead has no activity).
 	firstContact = `SELECT l.lead_id, l.channel, MIN(a.occurred_at) - l.created_at AS delay
 		FROM leads l LEFT JOIN activities a ON a.lead_id = l.lead_id
 		GROUP BY l.lead_id, l.channel, l.created_at`

@@ -91,9 +91,9 @@ func float(v any) float64 {
 
 // sameExact fails unless got and want hold the same keys and each value
 // is the same exact number.
-func sameExact(t *testing.T, what string, got, want figures) {
+func sameExact(t *testing.T, label string, got, want figures) {
 	t.Helper()
-	sameKeys(t, what, got, want)
+	sameKeys(t, label, got, want)
 	for k, w := range want {
 		g, ok := got[k]
 		if !ok {
@@ -101,15 +101,15 @@ func sameExact(t *testing.T, what string, got, want figures) {
 		}
 		gd, err := decimal(g)
 		if err != nil {
-			t.Errorf("%s[%s]: served %v", what, k, err)
+			t.Errorf("%s[%s]: served %v", label, k, err)
 			continue
 		}
 		wd, err := decimal(w)
 		if err != nil {
-			t.Fatalf("%s[%s]: hand-written %v", what, k, err)
+			t.Fatalf("%s[%s]: hand-written %v", label, k, err)
 		}
 		if gd.Cmp(wd) != 0 {
-			t.Errorf("%s[%s] = %s; hand-written SQL says %s", what, k, gd, wd)
+			t.Errorf("%s[%s] = %s; hand-written SQL returns %s", label, k, gd, wd)
 		}
 	}
 }
@@ -117,42 +117,42 @@ func sameExact(t *testing.T, what string, got, want figures) {
 // sameFloat fails unless got and want hold the same keys and each value
 // agrees to 1e-12 relative (floating-point results of two engines' own
 // arithmetic).
-func sameFloat(t *testing.T, what string, got figures, want map[string]float64) {
+func sameFloat(t *testing.T, label string, got figures, want map[string]float64) {
 	t.Helper()
 	wf := figures{}
 	for k, v := range want {
 		wf[k] = v
 	}
-	sameKeys(t, what, got, wf)
+	sameKeys(t, label, got, wf)
 	for k, w := range want {
 		g, ok := got[k]
 		if !ok {
 			continue
 		}
 		if _, isFloat := g.(float64); !isFloat {
-			t.Errorf("%s[%s] = %v is a %T; want a float", what, k, g, g)
+			t.Errorf("%s[%s] = %v is a %T; want a float", label, k, g, g)
 			continue
 		}
 		if d := math.Abs(float(g) - w); d > 1e-12*math.Max(1, math.Abs(w)) {
-			t.Errorf("%s[%s] = %v; hand-written SQL says %v", what, k, g, w)
+			t.Errorf("%s[%s] = %v; hand-written SQL returns %v", label, k, g, w)
 		}
 	}
 }
 
-func sameKeys(t *testing.T, what string, got, want figures) {
+func sameKeys(t *testing.T, label string, got, want figures) {
 	t.Helper()
 	for k := range want {
 		if _, ok := got[k]; !ok {
-			t.Errorf("%s: no served row for %s (hand-written: %v)", what, k, want[k])
+			t.Errorf("%s: no served row for %s (hand-written: %v)", label, k, want[k])
 		}
 	}
 	for k := range got {
 		if _, ok := want[k]; !ok {
-			t.Errorf("%s: served row %s = %v has no hand-written counterpart", what, k, got[k])
+			t.Errorf("%s: served row %s = %v has no hand-written counterpart", label, k, got[k])
 		}
 	}
 	if len(want) == 0 {
-		t.Errorf("%s: hand-written SQL returned no rows", what)
+		t.Errorf("%s: hand-written SQL returned no rows", label)
 	}
 }
 
