@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/metricsd/metricsd/server"
+	"github.com/metricsd/metricsd/warehouse"
 )
 
 // channelReview is the one GraphQL query of the channel review: what the
@@ -42,8 +43,13 @@ type reviewResponse struct {
 // TestChannelReviewOverGraphQL posts the channel review to /graphql on a
 // server over the demo and compares every cell with hand-written SQL.
 func TestChannelReviewOverGraphQL(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) { checkChannelReview(t, demoWarehouse(t, e.dsn(t))) })
+	}
+}
+
+func checkChannelReview(t *testing.T, w *warehouse.Warehouse) {
 	ctx := context.Background()
-	w := demoWarehouse(t, "duckdb:")
 	svc := server.NewService(server.ServiceOptions{Dir: definitionsDir, Warehouse: w})
 	if err := svc.Reload(ctx); err != nil {
 		t.Fatalf("load definitions into the server: %v", err)
