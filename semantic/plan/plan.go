@@ -156,11 +156,17 @@ type Cond struct {
 	Values map[string]Value
 }
 
-// Exists is the correlated scope a condition is evaluated in.
+// Exists is the scope of related rows a condition is evaluated in.
 type Exists struct {
 	Scope Scope
 	Inner ColRef // the related relation's entity column
-	Outer ColRef // the outer column it equals
+	Outer ColRef // the outer column it equals, a unique key of OuterRel
+	// OuterRel is the relation holding Outer. When the condition reads no
+	// other relation of the source's scope (OuterOnly), it is evaluated
+	// once over OuterRel LEFT JOIN the related rows, and rows are kept by
+	// key, which engines run as a hash join rather than per row.
+	OuterRel  *Relation
+	OuterOnly bool
 }
 
 // Range keeps a time column within [Start, End); either bound may be empty.
