@@ -10,9 +10,11 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/metricsd/metricsd/guard"
 	"github.com/metricsd/metricsd/server/api"
 	"github.com/metricsd/metricsd/warehouse"
 )
@@ -24,6 +26,13 @@ type Service struct {
 	dir     string
 	log     *slog.Logger
 	metrics *serviceMetrics
+	// now is the clock that ages sources and guards read.
+	now func() time.Time
+	// statuses keeps the sources' freshness for a short time, so a query
+	// does not read every source's newest value and the load ledger.
+	statuses *guard.StatusCache
+	// dataDir is where scheduled loads resolve relative file globs.
+	dataDir string
 
 	// state holds the serving definitions set and the last load attempt.
 	// Reload replaces it whole, so a request that loaded the set keeps a
@@ -44,7 +53,21 @@ type ServiceOptions struct {
 	Logger    *slog.Logger
 	// Registerer receives the service's Prometheus metrics; nil skips them.
 	Registerer prometheus.Registerer
+	// FreshnessTTL is how long computed source freshness is reused;
+	// DefaultFreshnessTTL when 0.
+	FreshnessTTL time.Duration
+	// DataDir is the directory relative location.files globs start from
+	// in scheduled loads; Dir when empty.
+	DataDir string
+	// Now is the clock that source ages and guards are judged by;
+	// time.Now when nil. Tests fix it.
+	Now func() time.Time
 }
+
+// DefaultFreshnessTTL is how long a server reuses the sources' freshness.
+// A source's age still moves with the clock in between, but its status
+// is the one computed at the last refresh.
+const DefaultFreshnessTTL = 10 * time.Second
 
 // NewService returns a service with no definitions loaded: call Reload
 // before serving. Queries fail with DEFINITIONS_NOT_LOADED until then.
@@ -53,11 +76,26 @@ func NewService(opts ServiceOptions) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	ttl := opts.FreshnessTTL
+	if ttl <= 0 {
+		ttl = DefaultFreshnessTTL
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	dataDir := opts.DataDir
+	if dataDir == "" {
+		dataDir = opts.Dir
+	}
 	return &Service{
-		wh:      opts.Warehouse,
-		dir:     opts.Dir,
-		log:     log,
-		metrics: newServiceMetrics(opts.Registerer),
+		wh:       opts.Warehouse,
+		dir:      opts.Dir,
+		log:      log,
+		metrics:  newServiceMetrics(opts.Registerer),
+		now:      now,
+		statuses: guard.NewStatusCache(opts.Warehouse.DB().DB, opts.Warehouse.Dialect(), ttl),
+		dataDir:  dataDir,
 	}
 }
 
