@@ -109,6 +109,14 @@ type ComplexityRoot struct {
 		LoadedAt func(childComplexity int) int
 	}
 
+	LoadSchedule struct {
+		Failures      func(childComplexity int) int
+		LastAttemptAt func(childComplexity int) int
+		LastError     func(childComplexity int) int
+		Loads         func(childComplexity int) int
+		NextLoadAt    func(childComplexity int) int
+	}
+
 	Metric struct {
 		Deprecated  func(childComplexity int) int
 		Description func(childComplexity int) int
@@ -163,6 +171,7 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		Owner         func(childComplexity int) int
 		Refresh       func(childComplexity int) int
+		Schedule      func(childComplexity int) int
 		System        func(childComplexity int) int
 		Table         func(childComplexity int) int
 		Trust         func(childComplexity int) int
@@ -488,6 +497,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Load.LoadedAt(childComplexity), true
 
+	case "LoadSchedule.failures":
+		if e.ComplexityRoot.LoadSchedule.Failures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.Failures(childComplexity), true
+	case "LoadSchedule.lastAttemptAt":
+		if e.ComplexityRoot.LoadSchedule.LastAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.LastAttemptAt(childComplexity), true
+	case "LoadSchedule.lastError":
+		if e.ComplexityRoot.LoadSchedule.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.LastError(childComplexity), true
+	case "LoadSchedule.loads":
+		if e.ComplexityRoot.LoadSchedule.Loads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.Loads(childComplexity), true
+	case "LoadSchedule.nextLoadAt":
+		if e.ComplexityRoot.LoadSchedule.NextLoadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.NextLoadAt(childComplexity), true
+
 	case "Metric.deprecated":
 		if e.ComplexityRoot.Metric.Deprecated == nil {
 			break
@@ -742,6 +782,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Refresh(childComplexity), true
+	case "Source.schedule":
+		if e.ComplexityRoot.Source.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Schedule(childComplexity), true
 	case "Source.system":
 		if e.ComplexityRoot.Source.System == nil {
 			break
@@ -976,6 +1022,25 @@ type Source {
   freshnessRule: FreshnessRule
   "The source's freshness at the time of the request, and its last load."
   freshness: Freshness!
+  """
+  What this server's scheduler did with the source, or null when it does not
+  schedule it: the source has no files or refresh, scheduled loads are off,
+  or another replica leads.
+  """
+  schedule: LoadSchedule
+}
+
+"The scheduled loading of one source by this server."
+type LoadSchedule {
+  "When the source is due again; null while this server does not lead."
+  nextLoadAt: Time
+  "Load attempts by this server, failed ones included."
+  loads: Int!
+  failures: Int!
+  "When the newest attempt started; null before the first."
+  lastAttemptAt: Time
+  "The newest attempt's error, or null when it succeeded."
+  lastError: String
 }
 
 "When a source counts as stale."
@@ -1343,6 +1408,22 @@ func (ec *executionContext) childFields_Load(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Load", field.Name)
 }
 
+func (ec *executionContext) childFields_LoadSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nextLoadAt":
+		return ec.fieldContext_LoadSchedule_nextLoadAt(ctx, field)
+	case "loads":
+		return ec.fieldContext_LoadSchedule_loads(ctx, field)
+	case "failures":
+		return ec.fieldContext_LoadSchedule_failures(ctx, field)
+	case "lastAttemptAt":
+		return ec.fieldContext_LoadSchedule_lastAttemptAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_LoadSchedule_lastError(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoadSchedule", field.Name)
+}
+
 func (ec *executionContext) childFields_Metric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -1437,6 +1518,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_freshnessRule(ctx, field)
 	case "freshness":
 		return ec.fieldContext_Source_freshness(ctx, field)
+	case "schedule":
+		return ec.fieldContext_Source_schedule(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
@@ -2800,6 +2883,121 @@ func (ec *executionContext) fieldContext_Load_loadedAt(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Load", field, false, false, "Time")
 }
 
+func (ec *executionContext) _LoadSchedule_nextLoadAt(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_nextLoadAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextLoadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_nextLoadAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LoadSchedule_loads(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_loads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Loads, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_loads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoadSchedule_failures(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_failures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_failures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoadSchedule_lastAttemptAt(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_lastAttemptAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastAttemptAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_lastAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LoadSchedule_lastError(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "String")
+}
+
 func (ec *executionContext) _Metric_name(ctx context.Context, field graphql.CollectedField, obj *model.Metric) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3997,6 +4195,38 @@ func (ec *executionContext) fieldContext_Source_freshness(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Freshness(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Source_schedule(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_schedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LoadSchedule) graphql.Marshaler {
+			return ec.marshalOLoadSchedule2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐLoadSchedule(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Source",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoadSchedule(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5888,6 +6118,59 @@ func (ec *executionContext) _Load(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var loadScheduleImplementors = []string{"LoadSchedule"}
+
+func (ec *executionContext) _LoadSchedule(ctx context.Context, sel ast.SelectionSet, obj *model.LoadSchedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadScheduleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoadSchedule")
+		case "nextLoadAt":
+			out.Values[i] = ec._LoadSchedule_nextLoadAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "loads":
+			out.Values[i] = ec._LoadSchedule_loads(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "failures":
+			out.Values[i] = ec._LoadSchedule_failures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastAttemptAt":
+			out.Values[i] = ec._LoadSchedule_lastAttemptAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastError":
+			out.Values[i] = ec._LoadSchedule_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var metricImplementors = []string{"Metric"}
 
 func (ec *executionContext) _Metric(ctx context.Context, sel ast.SelectionSet, obj *model.Metric) graphql.Marshaler {
@@ -6272,6 +6555,11 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "freshness":
 			out.Values[i] = ec._Source_freshness(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "schedule":
+			out.Values[i] = ec._Source_schedule(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -7273,6 +7561,13 @@ func (ec *executionContext) marshalOLoad2ᚖgithubᚗcomᚋmetricsdᚋmetricsd�
 		return graphql.Null
 	}
 	return ec._Load(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOLoadSchedule2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐLoadSchedule(ctx context.Context, sel ast.SelectionSet, v *model.LoadSchedule) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LoadSchedule(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOMetric2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐMetric(ctx context.Context, sel ast.SelectionSet, v *model.Metric) graphql.Marshaler {

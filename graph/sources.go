@@ -16,6 +16,7 @@ func convertSource(s api.Source) *model.Source {
 		Table:       optional(s.Table),
 		Files:       optional(s.Files),
 		Freshness:   convertFreshness(s.Freshness),
+		Schedule:    convertSchedule(s.Schedule),
 	}
 	if s.FreshnessField != "" {
 		out.FreshnessRule = &model.FreshnessRule{Field: s.FreshnessField, WarnAfter: optional(s.WarnAfter), ErrorAfter: optional(s.ErrorAfter)}
@@ -42,6 +43,22 @@ func convertFreshness(f api.Freshness) *model.Freshness {
 	}
 	if f.LastLoad != nil {
 		out.LastLoad = &model.Load{ID: f.LoadID, LoadedAt: *f.LastLoad}
+	}
+	return out
+}
+
+func convertSchedule(s *api.LoadSchedule) *model.LoadSchedule {
+	if s == nil {
+		return nil
+	}
+	out := &model.LoadSchedule{Loads: s.Loads, Failures: s.Failures, LastError: optional(s.LastError)}
+	if !s.Next.IsZero() {
+		next := s.Next
+		out.NextLoadAt = &next
+	}
+	if !s.LastAttempt.IsZero() {
+		at := s.LastAttempt
+		out.LastAttemptAt = &at
 	}
 	return out
 }

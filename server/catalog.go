@@ -30,9 +30,13 @@ func (s *Service) Sources(ctx context.Context) ([]api.Source, error) {
 		names[i] = src.Name
 	}
 	used := usedSources(names, statuses, reason)
+	scheduled := s.schedulerStatus()
 	out := make([]api.Source, len(snap.sources))
 	for i, src := range snap.sources {
 		src.Freshness = used[i].Freshness
+		if st, ok := scheduled[src.Name]; ok {
+			src.Schedule = loadSchedule(st)
+		}
 		out[i] = src
 	}
 	return out, nil

@@ -13,6 +13,10 @@ import (
 	"github.com/metricsd/metricsd/server/api"
 )
 
+// codeGuardFailed is the error code of a query that an error guard
+// rejects.
+const codeGuardFailed = string(diag.GuardFailed)
+
 // guardRun is the guard state of one query: the source statuses the
 // guards read, the time they are judged at, and the findings so far.
 type guardRun struct {
@@ -98,5 +102,5 @@ func rejection(fs guard.Findings) *api.Error {
 	if len(rejects) > 1 {
 		msg += fmt.Sprintf(" (%d guard findings in all, listed in diagnostics)", len(rejects))
 	}
-	return &api.Error{Code: string(diag.GuardFailed), Message: msg, Diagnostics: rejects.Diagnostics()}
+	return &api.Error{Code: codeGuardFailed, Message: msg, Diagnostics: rejects.Diagnostics()}
 }

@@ -175,6 +175,9 @@ func httpStatus(code string) int {
 		return http.StatusMethodNotAllowed
 	case api.CodeCancelled:
 		return 499 // client closed request, as nginx logs it
+	case codeGuardFailed:
+		// The request is valid but the data is not fit to serve now.
+		return http.StatusConflict
 	}
 	return http.StatusBadRequest
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/metricsd/metricsd/guard"
+	"github.com/metricsd/metricsd/schedule"
 	"github.com/metricsd/metricsd/server/api"
 	"github.com/metricsd/metricsd/warehouse"
 )
@@ -33,6 +34,10 @@ type Service struct {
 	statuses *guard.StatusCache
 	// dataDir is where scheduled loads resolve relative file globs.
 	dataDir string
+	// scheduleLoads makes Server.Run start RunScheduledLoads.
+	scheduleLoads bool
+	// sched is the running scheduler, nil while none runs.
+	sched atomic.Pointer[schedule.Scheduler]
 
 	// state holds the serving definitions set and the last load attempt.
 	// Reload replaces it whole, so a request that loaded the set keeps a
@@ -62,6 +67,9 @@ type ServiceOptions struct {
 	// Now is the clock that source ages and guards are judged by;
 	// time.Now when nil. Tests fix it.
 	Now func() time.Time
+	// ScheduleLoads makes Server.Run load file sources on their refresh
+	// cadence (see RunScheduledLoads).
+	ScheduleLoads bool
 }
 
 // DefaultFreshnessTTL is how long a server reuses the sources' freshness.
@@ -96,6 +104,8 @@ func NewService(opts ServiceOptions) *Service {
 		now:      now,
 		statuses: guard.NewStatusCache(opts.Warehouse.DB().DB, opts.Warehouse.Dialect(), ttl),
 		dataDir:  dataDir,
+
+		scheduleLoads: opts.ScheduleLoads,
 	}
 }
 

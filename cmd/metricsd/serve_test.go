@@ -7,10 +7,14 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/metricsd/metricsd/demo"
 )
 
 // TestServeDemo starts the zero-config server (in-memory DuckDB with the
@@ -24,9 +28,15 @@ func TestServeDemo(t *testing.T) {
 	if code >= 0 {
 		t.Fatalf("parse flags: exit %d", code)
 	}
-	if cfg.dsn != "duckdb:" || !cfg.loadDemo {
-		t.Fatalf("no --dsn gave dsn %q loadDemo %v, want in-memory DuckDB with the demo", cfg.dsn, cfg.loadDemo)
+	if cfg.dsn != "duckdb:" || !cfg.loadDemo || !cfg.scheduleLoads {
+		t.Fatalf("no --dsn gave dsn %q loadDemo %v scheduleLoads %v, want in-memory DuckDB with the demo and scheduled loads", cfg.dsn, cfg.loadDemo, cfg.scheduleLoads)
 	}
+	if age := time.Since(cfg.demoEnd); age < 0 || age > time.Minute {
+		t.Errorf("demo end = %s, want now", cfg.demoEnd)
+	}
+	// The default end keeps the queried months inside the demo's 548 days
+	// whatever the date the test runs on.
+	cfg.demoEnd = demo.DefaultEnd
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -102,4 +112,186 @@ func TestServeFlagErrors(t *testing.T) {
 			t.Errorf("serve %v: exit %d, want %d (usage)", args, code, exitUsage)
 		}
 	}
+}
+
+// scheduledDefs is a definitions set with one file source, loaded every
+// hour from orders.csv beside it, and a metric over it.
+const scheduledDefs = `version: 1
+sources:
+  - name: web_orders
+    owner: ops
+    system: shop
+    refresh: 1h
+    trust: authoritative
+    location:
+      table: web_orders
+      files: orders.csv
+      format: csv
+      columns:
+        - {name: order_id, type: integer}
+        - {name: ordered_at, type: timestamp}
+        - {name: amount, type: "decimal(12,2)"}
+    freshness: {field: ordered_at, warn_after: 36h, error_after: 72h}
+semantic_models:
+  - name: orders
+    source: web_orders
+    table: web_orders
+    agg_time_dimension: ordered_at
+    entities:
+      - {name: order, type: primary, expr: order_id}
+    dimensions:
+      - {name: ordered_at, type: time, grain: second}
+    measures:
+      - {name: order_amount, agg: sum, expr: amount, data_type: decimal}
+metrics:
+  - name: order_total
+    version: 1
+    owner: finance
+    type: simple
+    measure: order_amount
+`
+
+// TestServeScheduledLoad serves a definitions set with a file source and
+// no demo data: the scheduler loads the file at startup, and GraphQL then
+// reports the load and serves the loaded rows.
+func TestServeScheduledLoad(t *testing.T) {
+	dir := t.TempDir()
+	newest := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Second)
+	csv := "order_id,ordered_at,amount\n" +
+		"1," + newest.Add(-24*time.Hour).Format(time.DateTime) + ",12.50\n" +
+		"2," + newest.Format(time.DateTime) + ",40.00\n"
+	for name, content := range map[string]string{"defs.yml": scheduledDefs, "orders.csv": csv} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := serveConfig{addr: "127.0.0.1:0", dsn: "duckdb:", definitions: dir, scheduleLoads: true}
+	var logs syncLog
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, cfg, log, ready) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("serve stopped before listening: %v\n%s", err, logs.String())
+	}
+	defer func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v after shutdown", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not stop within 30s of cancellation")
+		}
+	}()
+
+	const sourcesQuery = `{"query":"{ sources { name freshness { status newest ageSeconds lastLoad { id } } schedule { loads failures nextLoadAt lastError } } }"}`
+	var src struct {
+		Name      string
+		Freshness struct {
+			Status     string
+			Newest     string
+			AgeSeconds int
+			LastLoad   *struct{ ID string }
+		}
+		Schedule *struct {
+			Loads, Failures int
+			NextLoadAt      *time.Time
+			LastError       *string
+		}
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var out struct {
+			Data   struct{ Sources []json.RawMessage }
+			Errors []any
+		}
+		postJSON(t, "http://"+addr+"/graphql", sourcesQuery, &out)
+		if len(out.Errors) > 0 || len(out.Data.Sources) != 1 {
+			t.Fatalf("sources: errors %v, %d sources", out.Errors, len(out.Data.Sources))
+		}
+		if err := json.Unmarshal(out.Data.Sources[0], &src); err != nil {
+			t.Fatal(err)
+		}
+		if src.Freshness.LastLoad != nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if src.Freshness.LastLoad == nil || src.Freshness.LastLoad.ID == "" {
+		t.Fatalf("web_orders was not loaded within 20s: %+v\n%s", src, logs.String())
+	}
+	if src.Freshness.Status != "ok" || src.Freshness.Newest != newest.Format(time.RFC3339) {
+		t.Errorf("web_orders freshness = %+v, want ok with newest %s", src.Freshness, newest.Format(time.RFC3339))
+	}
+	if age := src.Freshness.AgeSeconds; age < 7200 || age > 7200+60 {
+		t.Errorf("web_orders ageSeconds = %d, want about 7200", age)
+	}
+	sch := src.Schedule
+	if sch == nil || sch.Loads != 1 || sch.Failures != 0 || sch.LastError != nil || sch.NextLoadAt == nil {
+		t.Fatalf("web_orders schedule = %+v, want one load, no failure, a next load", sch)
+	}
+	if until := time.Until(*sch.NextLoadAt); until < 59*time.Minute || until > time.Hour {
+		t.Errorf("next load in %s, want about 1h", until)
+	}
+
+	var res struct {
+		Data struct {
+			Query struct {
+				Rows    [][]any
+				Sources []struct {
+					Name      string
+					Freshness struct{ Status string }
+				}
+			}
+		}
+		Errors []any
+	}
+	postJSON(t, "http://"+addr+"/graphql", `{"query":"{ query(input: {metrics: [\"order_total\"]}) { rows sources { name freshness { status } } } }"}`, &res)
+	q := res.Data.Query
+	if len(res.Errors) > 0 || len(q.Rows) != 1 || len(q.Rows[0]) != 1 || q.Rows[0][0] != "52.50" {
+		t.Errorf("order_total: errors %v rows %v, want 52.50", res.Errors, q.Rows)
+	}
+	if len(q.Sources) != 1 || q.Sources[0].Name != "web_orders" || q.Sources[0].Freshness.Status != "ok" {
+		t.Errorf("order_total sources = %+v, want web_orders ok", q.Sources)
+	}
+	if !strings.Contains(logs.String(), `"msg":"scheduled load","source":"web_orders","rows":2`) {
+		t.Errorf("log lacks the scheduled load of 2 rows:\n%s", logs.String())
+	}
+}
+
+// postJSON posts body and decodes the JSON response into out.
+func postJSON(t *testing.T, url, body string, out any) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		t.Fatalf("decode %s response: %v", url, err)
+	}
+}
+
+// syncLog is a log sink safe for the server's concurrent goroutines.
+type syncLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }

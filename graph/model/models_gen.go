@@ -133,6 +133,19 @@ type Load struct {
 	LoadedAt time.Time `json:"loadedAt"`
 }
 
+// The scheduled loading of one source by this server.
+type LoadSchedule struct {
+	// When the source is due again; null while this server does not lead.
+	NextLoadAt *time.Time `json:"nextLoadAt,omitempty"`
+	// Load attempts by this server, failed ones included.
+	Loads    int `json:"loads"`
+	Failures int `json:"failures"`
+	// When the newest attempt started; null before the first.
+	LastAttemptAt *time.Time `json:"lastAttemptAt,omitempty"`
+	// The newest attempt's error, or null when it succeeded.
+	LastError *string `json:"lastError,omitempty"`
+}
+
 // A named, versioned business number.
 type Metric struct {
 	Name string `json:"name"`
@@ -239,6 +252,10 @@ type Source struct {
 	FreshnessRule *FreshnessRule `json:"freshnessRule,omitempty"`
 	// The source's freshness at the time of the request, and its last load.
 	Freshness *Freshness `json:"freshness"`
+	// What this server's scheduler did with the source, or null when it does not
+	// schedule it: the source has no files or refresh, scheduled loads are off,
+	// or another replica leads.
+	Schedule *LoadSchedule `json:"schedule,omitempty"`
 }
 
 // A source a query result read, with its freshness when the query ran.

@@ -175,6 +175,26 @@ type Source struct {
 	WarnAfter      string
 	ErrorAfter     string
 	Freshness      Freshness
+	// Schedule is this process's scheduled loading of the source; nil when
+	// it does not schedule the source (no files or refresh, scheduling
+	// off, or another replica leads).
+	Schedule *LoadSchedule
+}
+
+// LoadSchedule is what this process's scheduler did with one source.
+type LoadSchedule struct {
+	// Next is when the source is due; zero while the process does not
+	// lead.
+	Next time.Time
+	// Loads counts the load attempts of this process, failed ones
+	// included.
+	Loads    int
+	Failures int
+	// LastAttempt is when the newest attempt started; zero before the
+	// first.
+	LastAttempt time.Time
+	// LastError is the newest attempt's error; empty when it succeeded.
+	LastError string
 }
 
 // SourceFreshness is one source a query read, with its freshness.
