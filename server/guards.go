@@ -39,8 +39,10 @@ func (s *Service) checkGuards(ctx context.Context, snap *snapshot, q query.Query
 	}
 	names, diags := snap.model.SourcesOfQuery(q)
 	if diags.HasErrors() {
-		// The query compiled, so planning it again cannot fail unless
-		// the engine is inconsistent: fall back to the metrics' sources.
+		// SourcesOfQuery plans the query that just compiled, so an error
+		// means the planner and the compiler disagree. The result then
+		// lists the metrics' sources without the joined models.
+		s.log.ErrorContext(ctx, "list the sources of a compiled query failed", "metrics", q.Metrics, "err", diags.Err())
 		names = snap.model.SourcesOf(q.Metrics)
 	}
 	run.sources = usedSources(names, statuses, reason)

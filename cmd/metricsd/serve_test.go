@@ -295,3 +295,86 @@ func (l *syncLog) String() string {
 	defer l.mu.Unlock()
 	return l.buf.String()
 }
+
+// TestServeReferenceDemoGuards serves the reference definitions over the
+// zero-config demo, ending in the current week, and queries reconciled
+// ROAS by channel: it is served, lists the sources it read, and carries a
+// GUARD_WARNING exactly when the newest ad spend is more than 36h old.
+func TestServeReferenceDemoGuards(t *testing.T) {
+	cfg, code := parseServeFlags(streams{stderr: io.Discard}, []string{"--addr", "127.0.0.1:0", "--definitions", referenceDefs, "--schedule-loads=false"})
+	if code >= 0 {
+		t.Fatalf("parse flags: exit %d", code)
+	}
+	var logs syncLog
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, cfg, log, ready) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	}()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("serve stopped before listening: %v\n%s", err, logs.String())
+	}
+
+	var res struct {
+		Data struct {
+			Query struct {
+				Rows     [][]any
+				Warnings []struct{ Code, Summary string }
+				Sources  []struct {
+					Name      string
+					Freshness struct {
+						Status     string
+						AgeSeconds *int
+					}
+				}
+			}
+		}
+		Errors     []any
+		Extensions map[string]any
+	}
+	op := `{"query":"{ query(input: {metrics: [\"reconciled_roas\"], groupBy: [\"channel__name\"]}) { rows warnings { code summary } sources { name freshness { status ageSeconds } } } }"}`
+	postJSON(t, "http://"+addr+"/graphql", op, &res)
+	q := res.Data.Query
+	if len(res.Errors) > 0 || len(q.Rows) == 0 {
+		t.Fatalf("reconciled_roas by channel: errors %v, %d rows", res.Errors, len(q.Rows))
+	}
+	var used []string
+	for _, s := range q.Sources {
+		used = append(used, s.Name)
+	}
+	if got := strings.Join(used, ","); got != "ad_spend,billing_payments" {
+		t.Errorf("sources = %s, want ad_spend,billing_payments", got)
+	}
+	spend := q.Sources[0].Freshness
+	if spend.AgeSeconds == nil || *spend.AgeSeconds < 0 || *spend.AgeSeconds > 8*86400 {
+		t.Fatalf("ad_spend age = %v s, want at most 8 days (the demo ends in the current week)", deref(spend.AgeSeconds))
+	}
+	stale := *spend.AgeSeconds > 36*3600
+	warned := len(q.Warnings) == 1 && q.Warnings[0].Code == "GUARD_WARNING" &&
+		q.Warnings[0].Summary == "reconciled_roas: ad spend is more than 36 hours old, so recent days lack spend"
+	if stale != warned {
+		t.Errorf("ad_spend age %d s (older than 36h: %v) but warnings = %+v", *spend.AgeSeconds, stale, q.Warnings)
+	}
+	if _, ok := res.Extensions["warnings"]; ok != stale {
+		t.Errorf("extensions.warnings present = %v, want %v", ok, stale)
+	}
+	t.Logf("ad_spend %s, age %d s, %d channels, warnings %+v", spend.Status, *spend.AgeSeconds, len(q.Rows), q.Warnings)
+}
+
+// deref returns *p, or nil for a nil pointer, so a failure prints the
+// value rather than an address.
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
