@@ -10,14 +10,15 @@ import (
 )
 
 // sourceStatuses returns the freshness of the snapshot's sources at now,
-// from the cache when it is recent. When the warehouse cannot compute them
-// it logs the failure and returns nil: guards that read sources then count
-// as holding, and every source is reported as unknown with reason.
+// from the cache when it is recent. When it cannot be computed it logs the
+// failure and returns nil: guards that read sources then count as holding,
+// and every source is reported as unknown with reason. The reason leaves
+// out the error, which may quote SQL or driver text.
 func (s *Service) sourceStatuses(ctx context.Context, snap *snapshot, now time.Time) (statuses []catalog.Status, reason string) {
 	statuses, err := s.statuses.Statuses(ctx, snap.set.Sources, now)
 	if err != nil {
 		s.log.ErrorContext(ctx, "compute source freshness failed; guards that read sources count as holding", "err", err)
-		return nil, "freshness could not be computed: " + err.Error()
+		return nil, "the freshness of the sources could not be computed; the server log has the error, and metricsd sources shows it"
 	}
 	return statuses, ""
 }

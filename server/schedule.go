@@ -22,6 +22,7 @@ func (s *Service) RunScheduledLoads(ctx context.Context) error {
 		Sources: s.servingSources,
 		BaseDir: s.dataDir,
 		Logger:  s.log,
+		LockKey: s.lockKey,
 		OnLoad:  func(string, *ingest.Result, error) { s.InvalidateFreshness() },
 	})
 	if err != nil {

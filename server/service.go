@@ -32,10 +32,12 @@ type Service struct {
 	// statuses keeps the sources' freshness for a short time, so a query
 	// does not read every source's newest value and the load ledger.
 	statuses *guard.StatusCache
-	// dataDir is where scheduled loads resolve relative file globs.
+	// dataDir is the directory relative file globs of scheduled loads
+	// start from.
 	dataDir string
 	// scheduleLoads makes Server.Run start RunScheduledLoads.
 	scheduleLoads bool
+	lockKey       int64
 	// sched is the running scheduler, nil while none runs.
 	sched atomic.Pointer[schedule.Scheduler]
 
@@ -70,6 +72,11 @@ type ServiceOptions struct {
 	// ScheduleLoads makes Server.Run load file sources on their refresh
 	// cadence (see RunScheduledLoads).
 	ScheduleLoads bool
+	// LockKey is the PostgreSQL advisory lock key of the scheduler leader;
+	// schedule.DefaultLockKey when 0. The lock is per database, so
+	// deployments in different schemas of one database need different
+	// keys.
+	LockKey int64
 }
 
 // DefaultFreshnessTTL is how long a server reuses the sources' freshness.
@@ -106,6 +113,7 @@ func NewService(opts ServiceOptions) *Service {
 		dataDir:  dataDir,
 
 		scheduleLoads: opts.ScheduleLoads,
+		lockKey:       opts.LockKey,
 	}
 }
 

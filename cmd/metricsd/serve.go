@@ -25,6 +25,7 @@ const demoSeed = 1
 type serveConfig struct {
 	addr, dsn, definitions, dataDir string
 	loadDemo, scheduleLoads         bool
+	lockKey                         int64
 	// demoEnd is the requested last day of the demo data: today, so the
 	// demo's sources look recent. The demo moves it back to the Monday on
 	// or before it, so the newest data is up to six days old and the
@@ -61,6 +62,7 @@ func parseServeFlags(s streams, args []string) (serveConfig, int) {
 	fs.BoolVar(&cfg.loadDemo, "load-demo", false, "create the demo tables in --dsn and fill them, ending in the current week; fails when any already exists (always on without --dsn)")
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "directory that relative location.files globs start from (default: the definitions directory)")
 	fs.BoolVar(&cfg.scheduleLoads, "schedule-loads", true, "load file sources on their refresh cadence; with several replicas only the leader loads")
+	fs.Int64Var(&cfg.lockKey, "lock-key", 0, "PostgreSQL advisory lock key of the scheduled-loads leader (default 0: the built-in key); give deployments that share a database different keys")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -105,7 +107,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready chan<- 
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	svc := server.NewService(server.ServiceOptions{
 		Dir: cfg.definitions, DataDir: cfg.dataDir, Warehouse: wh, Logger: log, Registerer: reg,
-		ScheduleLoads: cfg.scheduleLoads,
+		ScheduleLoads: cfg.scheduleLoads, LockKey: cfg.lockKey,
 	})
 	if err := svc.Reload(ctx); err != nil {
 		return fmt.Errorf("%w; run 'metricsd validate %s' for the diagnostics", err, cfg.definitions)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/internal/testpg"
 )
 
 // TestServeDemo starts the zero-config server (in-memory DuckDB with the
@@ -152,9 +154,14 @@ metrics:
 `
 
 // TestServeScheduledLoad serves a definitions set with a file source and
-// no demo data: the scheduler loads the file at startup, and GraphQL then
-// reports the load and serves the loaded rows.
+// no demo data, on DuckDB and PostgreSQL: the scheduler loads the file at
+// startup, and GraphQL then reports the load and serves the loaded rows.
 func TestServeScheduledLoad(t *testing.T) {
+	t.Run("duckdb", func(t *testing.T) { testServeScheduledLoad(t, "duckdb:") })
+	t.Run("postgres", func(t *testing.T) { testServeScheduledLoad(t, testpg.Schema(t)) })
+}
+
+func testServeScheduledLoad(t *testing.T, dsn string) {
 	dir := t.TempDir()
 	newest := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Second)
 	csv := "order_id,ordered_at,amount\n" +
@@ -165,7 +172,9 @@ func TestServeScheduledLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cfg := serveConfig{addr: "127.0.0.1:0", dsn: "duckdb:", definitions: dir, scheduleLoads: true}
+	// A key of its own keeps parallel test runs on one PostgreSQL
+	// database from waiting for each other's leadership.
+	cfg := serveConfig{addr: "127.0.0.1:0", dsn: dsn, definitions: dir, scheduleLoads: true, lockKey: rand.Int64N(1<<62) + 1}
 	var logs syncLog
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -178,17 +187,21 @@ func TestServeScheduledLoad(t *testing.T) {
 	case err := <-done:
 		t.Fatalf("serve stopped before listening: %v\n%s", err, logs.String())
 	}
-	defer func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v after shutdown", err)
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("serve returned %v after shutdown", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Error("serve did not stop within 30s of cancellation")
 			}
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop within 30s of cancellation")
-		}
-	}()
+		})
+	}
+	defer stop()
 
 	const sourcesQuery = `{"query":"{ sources { name freshness { status newest ageSeconds lastLoad { id } } schedule { loads failures nextLoadAt lastError } } }"}`
 	var src struct {
@@ -263,6 +276,13 @@ func TestServeScheduledLoad(t *testing.T) {
 	if !strings.Contains(logs.String(), `"msg":"scheduled load","source":"web_orders","rows":2`) {
 		t.Errorf("log lacks the scheduled load of 2 rows:\n%s", logs.String())
 	}
+
+	stop()
+	for _, msg := range []string{`"msg":"scheduler leadership acquired"`, `"msg":"scheduler leadership released"`, `"msg":"stopped"`} {
+		if !strings.Contains(logs.String(), msg) {
+			t.Errorf("log lacks %s", msg)
+		}
+	}
 }
 
 // postJSON posts body and decodes the JSON response into out.
@@ -297,8 +317,8 @@ func (l *syncLog) String() string {
 }
 
 // TestServeReferenceDemoGuards serves the reference definitions over the
-// zero-config demo, ending in the current week, and queries reconciled
-// ROAS by channel: it is served, lists the sources it read, and carries a
+// zero-config demo, which ends in the current week, and queries reconciled
+// ROAS by channel. The result lists the sources it read. It carries a
 // GUARD_WARNING exactly when the newest ad spend is more than 36h old.
 func TestServeReferenceDemoGuards(t *testing.T) {
 	cfg, code := parseServeFlags(streams{stderr: io.Discard}, []string{"--addr", "127.0.0.1:0", "--definitions", referenceDefs, "--schedule-loads=false"})
