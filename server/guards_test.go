@@ -388,3 +388,61 @@ func deref[T any](p *T) any {
 	}
 	return *p
 }
+
+// brokenSource is a source whose freshness field is not a column of its
+// table, so the freshness of every source fails to compute.
+const brokenSource = `version: 1
+sources:
+  - name: broken
+    system: crm
+    location: {table: leads}
+    freshness: {field: no_such_column, warn_after: 1h}
+`
+
+func TestGuardsWithoutFreshness(t *testing.T) {
+	enginesWith(t, envOptions{extraDefs: guardsDir, now: lateNow}, func(t *testing.T, e *env) {
+		if err := os.WriteFile(filepath.Join(e.dir, "broken.yml"), []byte(brokenSource), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.Reload(t.Context()); err != nil {
+			t.Fatalf("reload: %v\n%s", err, e.logs.String())
+		}
+
+		// Without freshness the age guard cannot be evaluated, so it
+		// counts as holding and rejects.
+		r := e.graphql(t, guardQueryOp, juneLeads("fresh_leads"), nil)
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "GUARD_FAILED" {
+			t.Fatalf("errors = %+v, want GUARD_FAILED", r.Errors)
+		}
+		diags, _ := r.Errors[0].Extensions["diagnostics"].([]any)
+		if len(diags) != 1 {
+			t.Fatalf("extensions.diagnostics = %v, want one", r.Errors[0].Extensions["diagnostics"])
+		}
+		first, _ := diags[0].(map[string]any)
+		if detail, _ := first["detail"].(string); !strings.Contains(detail, "could not be evaluated") {
+			t.Errorf("diagnostic detail = %q, want the evaluation failure", detail)
+		}
+
+		// A metric without guards is served, with its source unknown.
+		var data guardQueryData
+		if r := e.graphql(t, guardQueryOp, juneLeads("leads"), &data); len(r.Errors) > 0 {
+			t.Fatalf("leads: errors %+v", r.Errors)
+		}
+		if got := table(data.Query.Rows); got != "2025-06 2" {
+			t.Errorf("leads in June = %q, want 2025-06 2", got)
+		}
+		if len(data.Query.Sources) != 1 {
+			t.Fatalf("sources = %+v, want crm_leads", data.Query.Sources)
+		}
+		f := data.Query.Sources[0].Freshness
+		if f.Status != "unknown" || f.Reason == nil || !strings.HasPrefix(*f.Reason, "the freshness of the sources could not be computed") {
+			t.Errorf("crm_leads freshness = %s %v, want unknown with the reason", f.Status, deref(f.Reason))
+		}
+		if strings.Contains(*f.Reason, "no_such_column") {
+			t.Errorf("reason %q quotes the warehouse error", *f.Reason)
+		}
+		if !strings.Contains(e.logs.String(), "compute source freshness failed") {
+			t.Error("the freshness failure was not logged")
+		}
+	})
+}

@@ -100,7 +100,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready chan<- 
 		if err != nil {
 			return err
 		}
-		log.Info("demo data loaded", "dialect", wh.Dialect(), "tables", fmt.Sprint(stats), "end", cfg.demoEnd.Format(time.DateOnly), "duration_ms", time.Since(started).Milliseconds())
+		log.Info("demo data loaded", "dialect", wh.Dialect(), "tables", fmt.Sprint(stats), "requested_end", cfg.demoEnd.Format(time.DateOnly), "duration_ms", time.Since(started).Milliseconds())
 	}
 
 	reg := prometheus.NewRegistry()
