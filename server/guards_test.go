@@ -350,6 +350,40 @@ func TestGraphQLSourcesFreshness(t *testing.T) {
 		if err != nil || time.Since(loadedAt) > time.Minute || time.Since(loadedAt) < 0 {
 			t.Errorf("web_orders loadedAt = %q, want the load a moment ago", f.LastLoad.LoadedAt)
 		}
+
+		// The JSON endpoint lists the same source with its last load.
+		status, _, body := e.get(t, "/api/v1/query.json?metrics=order_total")
+		if status != http.StatusOK {
+			t.Fatalf("GET order_total = %d: %s", status, body)
+		}
+		var res struct {
+			Rows    [][]string
+			Sources []struct {
+				Name      string
+				Freshness struct {
+					Status     string
+					Newest     string
+					AgeSeconds int
+					LastLoad   *struct{ ID, LoadedAt string }
+				}
+			}
+		}
+		if err := json.Unmarshal(body, &res); err != nil {
+			t.Fatalf("decode %s: %v", body, err)
+		}
+		if len(res.Rows) != 1 || res.Rows[0][0] != "59.75" {
+			t.Errorf("order_total rows = %v, want 59.75", res.Rows)
+		}
+		if len(res.Sources) != 1 {
+			t.Fatalf("JSON sources = %+v, want web_orders", res.Sources)
+		}
+		jf := res.Sources[0].Freshness
+		if res.Sources[0].Name != "web_orders" || jf.Status != "ok" || jf.AgeSeconds != 3*3600 || jf.Newest != "2025-07-01T07:30:00Z" {
+			t.Errorf("JSON source = %+v, want web_orders ok, 10800 s, newest 2025-07-01T07:30:00Z", res.Sources[0])
+		}
+		if jf.LastLoad == nil || jf.LastLoad.ID != loadID {
+			t.Errorf("JSON lastLoad = %+v, want load %s", jf.LastLoad, loadID)
+		}
 	})
 }
 
