@@ -14,13 +14,15 @@ import (
 // millions of records does not build one giant parameter.
 const bulkRowsPerStatement = 50_000
 
-// bulkInsert collects rows column by column and inserts them with one
+// bulkRows collects rows column by column and applies them with one
 // statement per chunk: every column travels as one text-array bind
 // parameter that the statement unnests and casts. This is about 80 times
 // faster than multi-row VALUES on DuckDB and works unchanged on
 // PostgreSQL.
-type bulkInsert struct {
-	table string
+type bulkRows struct {
+	// stmt is the statement with {rows} where the rows' SELECT goes; the
+	// SELECT names its columns as declared.
+	stmt  string
 	names []string
 	types []string // SQL type each text value is cast to
 	// nullable columns store NULL for the empty string, so they must never
@@ -29,9 +31,17 @@ type bulkInsert struct {
 	data     [][]string
 }
 
-// newBulkInsert declares the columns as "name TYPE" or "name TYPE NULL".
-func newBulkInsert(table string, columns ...string) *bulkInsert {
-	b := &bulkInsert{table: table}
+// newBulkInsert inserts rows into table. Columns are declared as
+// "name TYPE" or "name TYPE NULL".
+func newBulkInsert(table string, columns ...string) *bulkRows {
+	b := newBulkRows("", columns...)
+	b.stmt = "INSERT INTO " + table + " (" + strings.Join(b.names, ", ") + ") {rows}"
+	return b
+}
+
+// newBulkRows applies stmt to rows; stmt reads them from "({rows}) AS d".
+func newBulkRows(stmt string, columns ...string) *bulkRows {
+	b := &bulkRows{stmt: stmt}
 	for _, c := range columns {
 		f := strings.Fields(c)
 		b.names = append(b.names, f[0])
@@ -44,7 +54,7 @@ func newBulkInsert(table string, columns ...string) *bulkInsert {
 
 // add appends one row; values are strings, int, int64, bool or time.Time
 // (the zero time is NULL).
-func (b *bulkInsert) add(values ...any) {
+func (b *bulkRows) add(values ...any) {
 	for i, v := range values {
 		b.data[i] = append(b.data[i], bulkText(v))
 	}
@@ -66,14 +76,14 @@ func bulkText(v any) string {
 		}
 		return x.UTC().Format("2006-01-02 15:04:05.999999")
 	}
-	panic(fmt.Sprintf("bulkInsert: unsupported value %T", v))
+	panic(fmt.Sprintf("bulkRows: unsupported value %T", v))
 }
 
-// sql returns the INSERT. With joined set, each parameter is one string of
+// sql returns the statement. With joined set, each parameter is one string of
 // the column's values separated by unitSeparator, and the database splits
 // it. This is for DuckDB: its driver converts list parameters element by
 // element (about 2 µs per value), while one long string binds at once.
-func (b *bulkInsert) sql(joined bool) string {
+func (b *bulkRows) sql(joined bool) string {
 	outer, inner := make([]string, len(b.names)), make([]string, len(b.names))
 	for i := range b.names {
 		col := "c" + strconv.Itoa(i)
@@ -84,18 +94,18 @@ func (b *bulkInsert) sql(joined bool) string {
 		if b.nullable[i] {
 			col = "NULLIF(" + col + ", '')"
 		}
-		outer[i] = "CAST(" + col + " AS " + b.types[i] + ")"
+		outer[i] = "CAST(" + col + " AS " + b.types[i] + ") AS " + b.names[i]
 	}
-	return "INSERT INTO " + b.table + " (" + strings.Join(b.names, ", ") + ") SELECT " + strings.Join(outer, ", ") +
-		" FROM (SELECT " + strings.Join(inner, ", ") + ") AS u"
+	rows := "SELECT " + strings.Join(outer, ", ") + " FROM (SELECT " + strings.Join(inner, ", ") + ") AS u"
+	return strings.Replace(b.stmt, "{rows}", rows, 1)
 }
 
 // unitSeparator joins values for DuckDB; a chunk holding it in a value is
 // sent as lists instead.
 const unitSeparator = "\x1f"
 
-// exec inserts the collected rows.
-func (b *bulkInsert) exec(ctx context.Context, tx execer, dialect string) error {
+// exec applies the statement to the collected rows.
+func (b *bulkRows) exec(ctx context.Context, tx execer, dialect string) error {
 	n := len(b.data[0])
 	for start := 0; start < n; start += bulkRowsPerStatement {
 		end := min(start+bulkRowsPerStatement, n)
@@ -117,8 +127,19 @@ func (b *bulkInsert) exec(ctx context.Context, tx execer, dialect string) error 
 			}
 		}
 		if _, err := tx.ExecContext(ctx, b.sql(joined), args...); err != nil {
-			return fmt.Errorf("insert into %s: %w", b.table, err)
+			return fmt.Errorf("%s: %w", strings.Fields(b.stmt)[0]+" "+b.target(), err)
 		}
 	}
 	return nil
+}
+
+// target returns the table the statement writes, for error messages.
+func (b *bulkRows) target() string {
+	f := strings.Fields(b.stmt)
+	for i, w := range f {
+		if (w == "INTO" || w == "FROM" || w == "UPDATE") && i+1 < len(f) {
+			return f[i+1]
+		}
+	}
+	return ""
 }

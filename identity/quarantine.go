@@ -41,26 +41,40 @@ func (g *graph) applyQuarantine(cfg *Config, res *Result) {
 		if maxStrong < 0 {
 			continue
 		}
-		seen = g.strongValues(v, strong, maxStrong, seen[:0])
+		seen = g.strongValues(v, strong, seen[:0])
 		if len(seen) > maxStrong {
 			g.unusable[v] = true
 			res.Quarantined = append(res.Quarantined, ValueCount{Type: name, Value: g.values.vals[v], Records: n,
-				Reason: ReasonTooManyStrong, Detail: fmt.Sprintf("more than %d distinct strong ids", maxStrong)})
+				Reason: ReasonTooManyStrong, Detail: fmt.Sprintf("%d strong ids > %d", len(seen), maxStrong)})
 		}
 	}
 }
 
-// strongValues collects the distinct strong values on the records of v,
-// stopping once there are more than limit of them.
-func (g *graph) strongValues(v int32, strong []bool, limit int, seen []int32) []int32 {
+// strongValues collects the distinct strong values on the records of v.
+// Most values have a few, so a slice is searched; past 32 a set takes over,
+// which keeps a value on very many records linear.
+func (g *graph) strongValues(v int32, strong []bool, seen []int32) []int32 {
+	var set map[int32]bool
 	for _, r := range g.recordsOf(v) {
 		for _, u := range g.valuesOf(r) {
-			if !strong[g.values.types[u]] || slices.Contains(seen, u) {
+			if !strong[g.values.types[u]] {
 				continue
 			}
-			seen = append(seen, u)
-			if len(seen) > limit {
-				return seen
+			if set != nil {
+				if !set[u] {
+					set[u] = true
+					seen = append(seen, u)
+				}
+				continue
+			}
+			if !slices.Contains(seen, u) {
+				seen = append(seen, u)
+			}
+			if len(seen) > 32 {
+				set = make(map[int32]bool, 2*len(seen))
+				for _, s := range seen {
+					set[s] = true
+				}
 			}
 		}
 	}

@@ -160,6 +160,7 @@ func sortRecords(n int, record func(int32) *Record) []Record {
 		sourceRank[r.Source] = 0
 		keys[i] = k
 	}
+
 	names := make([]string, 0, len(sourceRank))
 	for name := range sourceRank {
 		names = append(names, name)
@@ -171,6 +172,7 @@ func sortRecords(n int, record func(int32) *Record) []Record {
 	for i := range keys {
 		keys[i].source = sourceRank[record(keys[i].index).Source]
 	}
+
 	slices.SortFunc(keys, func(a, b sortKey) int {
 		if c := cmp.Compare(a.secs, b.secs); c != 0 {
 			return c
@@ -240,6 +242,7 @@ func hashIdentifiers(recs []Record, cfg *Config, x *valueIndex) ([]uint16, []uin
 	for i := range recs {
 		offsets[i+1] = offsets[i] + len(recs[i].Identifiers)
 	}
+
 	types := make([]uint16, offsets[len(recs)])
 	hashes := make([]uint64, offsets[len(recs)])
 	workers := min(runtime.GOMAXPROCS(0), 1+len(recs)/normalizeChunk)

@@ -356,3 +356,21 @@ func TestUndeclaredTypeRejected(t *testing.T) {
 		t.Errorf("Normalize with type fax: %v; want an undeclared type error", err)
 	}
 }
+
+// A value shared by records with many distinct strong ids is quarantined
+// with the exact count, also past the point where counting switches to a set.
+func TestQuarantineCountsStrongIDs(t *testing.T) {
+	cfg := testConfig()
+	cfg.MaxStrongPerValue = 5
+	var raws []RawRecord
+	for i := range 40 {
+		raws = append(raws, raw("crm_contacts", fmt.Sprint(i), i, "crm_contact_id", fmt.Sprint("C", i%35), "email", "desk@acme.com"))
+	}
+	res, _ := resolveRaw(t, cfg, raws...)
+	if len(res.Quarantined) != 1 || res.Quarantined[0].Detail != "35 strong ids > 5" {
+		t.Errorf("quarantined = %+v; want desk@acme.com with 35 strong ids > 5", res.Quarantined)
+	}
+	if res.Stats.Customers != 35 {
+		t.Errorf("customers = %d; want 35, one per contact id", res.Stats.Customers)
+	}
+}

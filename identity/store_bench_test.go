@@ -37,3 +37,5 @@ func benchmarkStoredRun(b *testing.B, dialect string, n int) {
 
 func BenchmarkStoredRun100kDuckDB(b *testing.B)   { benchmarkStoredRun(b, DialectDuckDB, 100_000) }
 func BenchmarkStoredRun100kPostgres(b *testing.B) { benchmarkStoredRun(b, DialectPostgres, 100_000) }
+
+func BenchmarkStoredRun1MDuckDB(b *testing.B) { benchmarkStoredRun(b, DialectDuckDB, 1_000_000) }

@@ -18,34 +18,40 @@ func writeRegistry(ctx context.Context, tx execer, dialect string, prior *State,
 	rows := newBulkInsert("identity_registry", "customer_id TEXT", "anchor_source TEXT", "anchor_key TEXT",
 		"anchor_first_seen TIMESTAMP NULL", "issued_run BIGINT", "status TEXT", "merged_into TEXT NULL",
 		"split_from TEXT NULL", "updated_run BIGINT")
+	updates := newBulkRows(`UPDATE identity_registry SET status = d.status, merged_into = d.merged_into,
+		split_from = d.split_from, updated_run = d.updated_run
+		FROM ({rows}) AS d WHERE identity_registry.customer_id = d.customer_id`,
+		"customer_id TEXT", "status TEXT", "merged_into TEXT NULL", "split_from TEXT NULL", "updated_run BIGINT")
 	for _, id := range a.Touched {
 		info := a.Registry[id]
 		if _, existed := prior.IDs[id]; existed {
-			_, err := tx.ExecContext(ctx, `UPDATE identity_registry SET status = $1, merged_into = $2, split_from = $3,
-				updated_run = $4 WHERE customer_id = $5`, info.Status, nullable(info.MergedInto), nullable(info.SplitFrom), info.UpdatedRun, id)
-			if err != nil {
-				return fmt.Errorf("update identity_registry for %s: %w", id, err)
-			}
+			updates.add(id, info.Status, info.MergedInto, info.SplitFrom, info.UpdatedRun)
 			continue
 		}
 		rows.add(id, info.Anchor.Source, info.Anchor.Key, info.AnchorFirstSeen,
 			info.IssuedRun, info.Status, info.MergedInto, info.SplitFrom, info.UpdatedRun)
+	}
+	if err := updates.exec(ctx, tx, dialect); err != nil {
+		return err
 	}
 	return rows.exec(ctx, tx, dialect)
 }
 
 func writeAliases(ctx context.Context, tx execer, dialect string, prior *State, a *Assignment) error {
 	rows := newBulkInsert("identity_aliases", "alias_id TEXT", "customer_id TEXT", "run_id BIGINT")
+	updates := newBulkRows(`UPDATE identity_aliases SET customer_id = d.customer_id, run_id = d.run_id
+		FROM ({rows}) AS d WHERE identity_aliases.alias_id = d.alias_id`, "alias_id TEXT", "customer_id TEXT", "run_id BIGINT")
 	for alias, to := range a.Aliases {
 		old, existed := prior.Aliases[alias]
 		switch {
 		case !existed:
 			rows.add(alias, to, a.Run)
 		case old != to:
-			if _, err := tx.ExecContext(ctx, `UPDATE identity_aliases SET customer_id = $1, run_id = $2 WHERE alias_id = $3`, to, a.Run, alias); err != nil {
-				return fmt.Errorf("update identity_aliases for %s: %w", alias, err)
-			}
+			updates.add(alias, to, a.Run)
 		}
+	}
+	if err := updates.exec(ctx, tx, dialect); err != nil {
+		return err
 	}
 	return rows.exec(ctx, tx, dialect)
 }
@@ -54,6 +60,9 @@ func writeAliases(ctx context.Context, tx execer, dialect string, prior *State, 
 // new records are inserted, changed ones updated, missing ones deleted.
 func writeMap(ctx context.Context, tx execer, dialect string, prior *State, res *Result, a *Assignment) error {
 	rows := newBulkInsert("identity_map", "source TEXT", "record_key TEXT", "customer_id TEXT")
+	updates := newBulkRows(`UPDATE identity_map SET customer_id = d.customer_id FROM ({rows}) AS d
+		WHERE identity_map.source = d.source AND identity_map.record_key = d.record_key`,
+		"source TEXT", "record_key TEXT", "customer_id TEXT")
 	for i := range res.Records {
 		ref, id := res.Records[i].Ref(), a.IDs[i]
 		old, existed := prior.Map[ref]
@@ -61,10 +70,11 @@ func writeMap(ctx context.Context, tx execer, dialect string, prior *State, res 
 		case !existed:
 			rows.add(ref.Source, ref.Key, id)
 		case old != id:
-			if _, err := tx.ExecContext(ctx, `UPDATE identity_map SET customer_id = $1 WHERE source = $2 AND record_key = $3`, id, ref.Source, ref.Key); err != nil {
-				return fmt.Errorf("update identity_map for %s: %w", ref, err)
-			}
+			updates.add(ref.Source, ref.Key, id)
 		}
+	}
+	if err := updates.exec(ctx, tx, dialect); err != nil {
+		return err
 	}
 	if err := rows.exec(ctx, tx, dialect); err != nil {
 		return err
@@ -76,15 +86,14 @@ func writeMap(ctx context.Context, tx execer, dialect string, prior *State, res 
 	for i := range res.Records {
 		present[res.Records[i].Ref()] = true
 	}
+	deletes := newBulkRows(`DELETE FROM identity_map USING ({rows}) AS d
+		WHERE identity_map.source = d.source AND identity_map.record_key = d.record_key`, "source TEXT", "record_key TEXT")
 	for ref := range prior.Map {
-		if present[ref] {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM identity_map WHERE source = $1 AND record_key = $2`, ref.Source, ref.Key); err != nil {
-			return fmt.Errorf("delete %s from identity_map: %w", ref, err)
+		if !present[ref] {
+			deletes.add(ref.Source, ref.Key)
 		}
 	}
-	return nil
+	return deletes.exec(ctx, tx, dialect)
 }
 
 // writeRunDetail replaces the links, blocked values and conflicts with this
@@ -118,12 +127,4 @@ func writeRunDetail(ctx context.Context, tx execer, dialect string, res *Result,
 		conflicts.add(a.Run, c.Rule, c.A.Source, c.A.Key, c.B.Source, c.B.Key, c.Type, c.Value, c.Detail)
 	}
 	return conflicts.exec(ctx, tx, dialect)
-}
-
-// nullable maps the empty string to NULL.
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

@@ -9,11 +9,11 @@ import (
 	"github.com/metricsd/metricsd/semantic/render"
 )
 
-// noFullJoin is DuckDB without FULL JOIN, standing in for a warehouse
+// noFullJoin is DuckDB without merging, standing in for a warehouse
 // dialect that cannot merge models.
 type noFullJoin struct{ render.DuckDB }
 
-func (noFullJoin) Supports(f render.Feature) bool { return f != render.FeatureFullJoin }
+func (noFullJoin) Supports(f render.Feature) bool { return f != render.FeatureMerge }
 
 func TestUnsupportedFeatureDiagnostic(t *testing.T) {
 	m := shopModel(t)
@@ -26,7 +26,7 @@ func TestUnsupportedFeatureDiagnostic(t *testing.T) {
 	if c != nil || len(diags) != 1 || diags[0].Code != diag.UnsupportedDialect {
 		t.Fatalf("compiled %v, diagnostics %s", c != nil, formatDiags(diags))
 	}
-	want := "the duckdb dialect cannot express FULL JOIN to merge metrics from several models"
+	want := "the duckdb dialect cannot express merging metrics from several models"
 	if diags[0].Summary != want {
 		t.Errorf("summary = %q, want %q", diags[0].Summary, want)
 	}

@@ -20,7 +20,7 @@ func TestCompilePrintsSQLAndArgs(t *testing.T) {
 	}
 	for _, want := range []string{
 		`FULL JOIN "agg1" ON FALSE`,
-		`WHERE (EXISTS (SELECT 1 FROM`,
+		`WHERE ("t0"."id" IN (SELECT "t0"."id" FROM`,
 		`ORDER BY "collection_rate" DESC NULLS LAST, "customer__region" NULLS LAST`,
 		"LIMIT 5\n",
 		"-- $1 = \"card\"\n",

@@ -180,7 +180,7 @@ func printRunReport(w io.Writer, r *identity.RunReport) {
 }
 
 func printValueCounts(w io.Writer, title string, values []identity.ValueCount) {
-	fmt.Fprintf(w, "  %-12s %d values\n", title, len(values))
+	fmt.Fprintf(w, "  %-12s %s\n", title, plural(len(values), "value"))
 	for i, v := range values {
 		if i == maxListed {
 			fmt.Fprintf(w, "    ... %d more in identity_blocked\n", len(values)-maxListed)
@@ -192,6 +192,14 @@ func printValueCounts(w io.Writer, title string, values []identity.ValueCount) {
 		}
 		fmt.Fprintf(w, "    %-16s %-32q %6d records  %s\n", v.Type, v.Value, v.Records, detail)
 	}
+}
+
+// plural returns "1 value" or "n values".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // countsByName formats counts as "a 3, b 1", sorted by name; "none" when

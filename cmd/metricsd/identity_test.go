@@ -71,9 +71,10 @@ func setupIdentityWarehouse(t *testing.T) (dsn, dir string) {
 }
 
 func TestIdentityResolveAndExplain(t *testing.T) {
+	var duckID string
 	t.Run("duckdb", func(t *testing.T) {
 		dsn, dir := setupIdentityWarehouse(t)
-		checkIdentityCommands(t, dsn, dir)
+		duckID = checkIdentityCommands(t, dsn, dir)
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn := testpg.Schema(t)
@@ -87,13 +88,15 @@ func TestIdentityResolveAndExplain(t *testing.T) {
 				t.Fatalf("%s: %v", stmt, err)
 			}
 		}
-		checkIdentityCommands(t, dsn, writeIdentityDefinitions(t))
+		if id := checkIdentityCommands(t, dsn, writeIdentityDefinitions(t)); duckID != "" && id != duckID {
+			t.Errorf("customer id on PostgreSQL = %s; want %s as on DuckDB", id, duckID)
+		}
 	})
 }
 
 // checkIdentityCommands runs resolve, explain and resolve again on a
-// warehouse holding identityTables.
-func checkIdentityCommands(t *testing.T, dsn, dir string) {
+// warehouse holding identityTables and returns the chain's customer id.
+func checkIdentityCommands(t *testing.T, dsn, dir string) string {
 
 	code, out, errOut := runCLI("identity", "resolve", "--dsn", dsn, "--definitions", dir)
 	if code != exitOK {
@@ -149,6 +152,7 @@ func checkIdentityCommands(t *testing.T, dsn, dir string) {
 	if code != exitOK || !strings.Contains(out, "identity run 2: committed") || !strings.Contains(out, "churn        0 of 7 earlier records") {
 		t.Errorf("second resolve exit %d:\n%s", code, out)
 	}
+	return customer
 }
 
 func TestIdentityCommandErrors(t *testing.T) {

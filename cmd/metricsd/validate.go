@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/metricsd/metricsd/identity"
+	"github.com/metricsd/metricsd/semantic"
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -58,6 +60,9 @@ func runValidate(ctx context.Context, s streams, args []string) int {
 		return exitUsage
 	}
 	diags := validate.Loaded(set, loadDiags)
+	if !diags.HasErrors() {
+		diags = append(diags, compileDiagnostics(set, diags)...)
+	}
 	if err := printDiagnostics(s, *format, dir, set.Files, diags); err != nil {
 		fmt.Fprintf(s.stderr, "metricsd validate: write output: %v\n", err)
 		return exitFail
@@ -66,14 +71,48 @@ func runValidate(ctx context.Context, s streams, args []string) int {
 	errs := len(diags.Errors())
 	warns := len(diags) - errs
 	if *format == "text" {
-		fmt.Fprintf(s.stderr, "%s: %d metrics, %d semantic models, %d sources: %d errors, %d warnings\n",
-			dir, len(set.Metrics), len(set.SemanticModels), len(set.Sources), errs, warns)
+		fmt.Fprintf(s.stderr, "%s: %d metrics, %d semantic models, %d sources: %s, %s\n",
+			dir, len(set.Metrics), len(set.SemanticModels), len(set.Sources), plural(errs, "error"), plural(warns, "warning"))
 	}
 	if errs > 0 || (*strict && warns > 0) {
 		return exitFail
 	}
 	return exitOK
 }
+
+// compileDiagnostics runs the stages after validation (the engine's resolve
+// and the identity definitions) and returns the diagnostics that validation
+// did not already report, so a set that validate accepts is one that query,
+// compile and serve accept too.
+func compileDiagnostics(set *model.Set, seen diag.List) diag.List {
+	_, built := semantic.Build(set)
+	for _, id := range set.Identities {
+		_, _, idDiags := identity.FromModel(set, id)
+		built = append(built, idDiags...)
+	}
+	known := make(map[diagID]bool, len(seen))
+	for _, d := range seen {
+		known[diagKey(d)] = true
+	}
+	var out diag.List
+	for _, d := range built {
+		if !known[diagKey(d)] {
+			known[diagKey(d)] = true
+			out = append(out, d)
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// diagID identifies a diagnostic by code, position and summary.
+type diagID struct {
+	code    diag.Code
+	pos     diag.Pos
+	summary string
+}
+
+func diagKey(d diag.Diagnostic) diagID { return diagID{d.Code, d.Pos, d.Summary} }
 
 // checkDir turns a missing or non-directory path into a usage error before
 // loading, so a typo in DIR is not reported as "0 metrics: valid".

@@ -56,7 +56,7 @@ func TestValidateWarningsExitZero(t *testing.T) {
 	if !strings.HasPrefix(out, filepath.ToSlash(filepath.Join(dir, "defs.yml"))+":13:5: MISSING_DESCRIPTION warning: metric \"leads\" has no owner\n") {
 		t.Errorf("stdout = %q", out)
 	}
-	if !strings.Contains(errOut, "1 metrics, 1 semantic models, 0 sources: 0 errors, 1 warnings") {
+	if !strings.Contains(errOut, "1 metrics, 1 semantic models, 0 sources: 0 errors, 1 warning") {
 		t.Errorf("stderr = %q", errOut)
 	}
 }
@@ -144,5 +144,30 @@ func TestValidateGoldenCaseDirectories(t *testing.T) {
 	refs := filepath.Join("..", "..", "semantic", "validate", "testdata", "references", "definitions")
 	if code, _, _ := runCLI("validate", refs); code != exitFail {
 		t.Errorf("references case: exit %d, want 1", code)
+	}
+}
+
+// A derived expression that loads and passes the rules but that the engine
+// cannot compile must fail validate, not only query and serve.
+func TestValidateRunsEngineChecks(t *testing.T) {
+	defs := validDefs + `  - name: leads_or_null
+    version: 1
+    description: Leads, or NULL when none.
+    owner: growth
+    type: derived
+    expr: nullif(leads, 0)
+    metrics: [leads]
+`
+	dir := writeDefs(t, map[string]string{"defs.yml": defs})
+	code, out, errOut := runCLI("validate", dir)
+	if code != exitFail {
+		t.Fatalf("exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	want := filepath.ToSlash(filepath.Join(dir, "defs.yml")) + ":23:11: INVALID_PARAMETER"
+	if !strings.Contains(out, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, out)
+	}
+	if !strings.Contains(errOut, "1 error,") {
+		t.Errorf("stderr = %q, want a count of 1 error", errOut)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/cockroachdb/apd/v3"
 
 	"github.com/metricsd/metricsd/semantic"
-	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/query"
 	"github.com/metricsd/metricsd/warehouse"
 )
@@ -109,15 +108,13 @@ func TestOlistServedNumbers(t *testing.T) {
 		}
 		t.Run("lead to close time", func(t *testing.T) {
 			q := query.Query{Metrics: []string{"lead_to_close_median", "lead_to_close_p90"}, GroupBy: []string{"lead__origin"}}
-			_, diags := semantic.Compile(m, q, w.Dialect())
-			for _, d := range diags {
-				if d.Code == diag.NotImplemented || d.Code == diag.UnknownMetric {
-					// NOTE: the engine catalogues time_to_event metrics but does
-					// not plan them yet; TestOlistFigures checks the figures.
-					t.Skipf("the engine does not serve time_to_event metrics yet: %s", d.Summary)
-				}
+			compiled, diags := semantic.Compile(m, q, w.Dialect())
+			if compiled == nil {
+				t.Fatalf("compile: %v", diags.Err())
 			}
-			t.Fatalf("time_to_event metrics now compile: add their served-number check (diagnostics: %v)", diags)
+			served := runRows(t, w, compiled.SQL, compiled.Args)
+			want := runRows(t, w, leadToCloseSQL, nil)
+			compareRows(t, served, want)
 		})
 	})
 }
@@ -174,3 +171,18 @@ func compareRows(t *testing.T, served, want []string) {
 		t.Error("hand-written SQL returned no rows")
 	}
 }
+
+// leadToCloseSQL is the median and 90th percentile, per origin, of the
+// seconds from each lead's first contact date (midnight) to its earliest
+// won deal. Leads without a deal have no lag and drop out of both; an
+// origin whose leads never closed gets NULL.
+const leadToCloseSQL = `WITH won AS (
+		SELECT mql_id, min(won_date) AS won_at FROM olist_closed_deals GROUP BY mql_id
+	), lag AS (
+		SELECT m.origin, CAST(extract(epoch FROM won.won_at) AS DOUBLE PRECISION)
+			- CAST(extract(epoch FROM CAST(m.first_contact_date AS TIMESTAMP)) AS DOUBLE PRECISION) AS seconds
+		FROM olist_mql m LEFT JOIN won ON won.mql_id = m.mql_id
+	)
+	SELECT origin, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds),
+		percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds)
+	FROM lag GROUP BY origin`

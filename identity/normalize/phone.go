@@ -13,9 +13,9 @@ import (
 // of github.com/nyaruka/phonenumbers.
 //
 // A number starting with "00" that is not valid in defaultCountry is read
-// once more with "+" in place of "00", the international prefix of most of
-// Europe and Asia: forms filled in there write "001 212 555 0100" even when
-// the source's default country is the US, whose prefix is 011.
+// once more with "+" in place of "00". Most of Europe and Asia dial "00" for
+// international calls, so forms filled in there carry "001 212 555 0100"
+// even when the source's default country is the US, whose prefix is 011.
 func Phone(raw, defaultCountry string) (value string, ok bool) {
 	s := strings.TrimSpace(raw)
 	if s == "" {

@@ -26,6 +26,14 @@ func (b *builder) cond(st *sourceState, c *resolve.Condition, local bool) *Cond 
 		}
 		out.Columns[name] = col
 	}
+	if e := out.Exists; e != nil {
+		e.OuterOnly = true
+		for name, col := range out.Columns {
+			if _, related := out.NullTypes[name]; !related && col.Ref.Rel != e.OuterRel.Alias {
+				e.OuterOnly = false
+			}
+		}
+	}
 	return out
 }
 
@@ -110,8 +118,9 @@ func (b *builder) existsRelation(st *sourceState, out *Cond, r *resolve.Reach) (
 		ex = &existsBuilder{key: key, scope: newScope(hop.To, &st.next)}
 		st.exists[out] = ex
 		out.Exists = &Exists{
-			Inner: project(ex.scope.scope.Root, hop.To.Entities[hop.Entity].Expr, hop.Entity),
-			Outer: project(outerRel, hop.From.Entities[hop.Entity].Expr, hop.Entity),
+			Inner:    project(ex.scope.scope.Root, hop.To.Entities[hop.Entity].Expr, hop.Entity),
+			Outer:    project(outerRel, hop.From.Entities[hop.Entity].Expr, hop.Entity),
+			OuterRel: outerRel,
 		}
 	} else if ex.key != key {
 		b.report(diag.InvalidQuery, "a filter on model %q reads dimensions across two different one-to-many joins", st.table.Name).

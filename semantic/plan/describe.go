@@ -59,6 +59,10 @@ func line(b *strings.Builder, parts ...string) {
 }
 
 func describeSource(b *strings.Builder, s *Source, keys []Key) {
+	if s.Custom != nil {
+		describeCustom(b, s)
+		return
+	}
 	kind := ": aggregate "
 	if s.KeysOnly {
 		kind = ": list dimension values "
@@ -72,6 +76,10 @@ func describeSource(b *strings.Builder, s *Source, keys []Key) {
 		line(b, "  where ", describeCond(c))
 	}
 	for _, a := range s.Aggs {
+		if a.Lag != nil {
+			describeLag(b, a)
+			continue
+		}
 		b.WriteString("  " + a.Alias + " = " + a.Measure.Agg + "(" + a.Arg.Rel + "." + a.Arg.Col + ")")
 		for _, c := range a.Conds {
 			b.WriteString(" if " + describeCond(c))
@@ -82,6 +90,11 @@ func describeSource(b *strings.Builder, s *Source, keys []Key) {
 
 func describeJoins(b *strings.Builder, indent string, sc Scope) {
 	for _, j := range sc.Joins {
+		if e := j.Rel.Earliest; e != nil {
+			line(b, indent, "join earliest ", e.Time.Expr, " per ", e.Entity.Alias, " of ", j.Rel.Table.Name, " as ", j.Rel.Alias,
+				" on ", j.On.Rel, ".", j.On.Col, " = ", j.Outer.Rel, ".", j.Outer.Col, " (one row per entity)")
+			continue
+		}
 		line(b, indent, "join ", j.Rel.Table.Name, " as ", j.Rel.Alias, " on ", j.On.Rel, ".", j.On.Col,
 			" = ", j.Outer.Rel, ".", j.Outer.Col, " (many-to-one)")
 	}

@@ -60,6 +60,10 @@ type Source struct {
 	// KeysOnly marks the branch that lists every dimension value when the
 	// query includes empty dimension values: it has keys and no aggregates.
 	KeysOnly bool
+	// Custom, when set, makes this a source computed from a time spine or
+	// events matched per entity; Scope, Keys and Where are then unused and
+	// each Agg is only an alias.
+	Custom Custom
 }
 
 // Scope is a FROM clause: a root relation and many-to-one joins from it.
@@ -74,6 +78,9 @@ type Relation struct {
 	Alias   string
 	Table   *resolve.Table
 	Columns []Projection
+	// Earliest, when set, reduces the relation to one row per entity value
+	// with the minimum of a time column (a time-to-event end).
+	Earliest *Earliest
 }
 
 // Projection is one column of a relation: the definitions' expression (a
@@ -121,6 +128,9 @@ type Agg struct {
 	Measure *resolve.Measure
 	Arg     ColRef
 	Conds   []*Cond // rows outside any of these do not count
+	// Lag, when set, makes this a time-to-event statistic; Measure and Arg
+	// are then unused.
+	Lag *Lag
 }
 
 // Cond is a row filter: a compiled CEL condition with the column each of
@@ -139,15 +149,24 @@ type Cond struct {
 	// NULL stand-in (TEXT, BIGINT, NUMERIC, BOOLEAN, DATE, TIMESTAMP).
 	NullTypes map[string]string
 	Range     *Range
+	// Converts, when set, makes this a conversion condition; CEL and
+	// Columns are then unused.
+	Converts *Conversion
 	// Values maps each name of a metric filter to the metric it reads.
 	Values map[string]Value
 }
 
-// Exists is the correlated scope a condition is evaluated in.
+// Exists is the scope of related rows a condition is evaluated in.
 type Exists struct {
 	Scope Scope
 	Inner ColRef // the related relation's entity column
-	Outer ColRef // the outer column it equals
+	Outer ColRef // the outer column it equals, a unique key of OuterRel
+	// OuterRel is the relation holding Outer. When the condition reads no
+	// other relation of the source's scope (OuterOnly), it is evaluated
+	// once over OuterRel LEFT JOIN the related rows, and rows are kept by
+	// key, which engines run as a hash join rather than per row.
+	OuterRel  *Relation
+	OuterOnly bool
 }
 
 // Range keeps a time column within [Start, End); either bound may be empty.

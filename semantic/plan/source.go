@@ -64,6 +64,9 @@ func (b *builder) newSource(key string, st *sourceState, keysOnly bool) *Source 
 func (b *builder) finishScopes() {
 	for _, src := range b.plan.Sources {
 		st := b.states[src]
+		if st == nil {
+			continue // a custom source has no scope of its own
+		}
 		src.Scope = *st.main.scope
 		for c, ex := range st.exists {
 			c.Exists.Scope = *ex.scope.scope

@@ -24,12 +24,15 @@ func (b *builder) metricValue(met *resolve.Metric, filters []*resolve.Condition)
 	switch met.Type {
 	case model.MetricSimple:
 		v = b.measureValue(met.Measure, filters)
+		b.simpleSpine(met)
 	case model.MetricRatio:
 		num := b.metricValue(met.Numerator.Metric, with(filters, met.Numerator.Filter))
 		den := b.metricValue(met.Denominator.Metric, with(filters, met.Denominator.Filter))
 		v = &Arith{Op: '/', L: num, R: den}
 	case model.MetricDerived:
 		v = b.derivedValue(met.Expr, filters)
+	default:
+		v = b.timeMetricValue(met, filters)
 	}
 	if met.Fill != "" {
 		v = &Fill{X: v, With: met.Fill}
@@ -53,6 +56,9 @@ func (b *builder) derivedValue(n resolve.Node, filters []*resolve.Condition) Val
 	case *resolve.Binary:
 		return &Arith{Op: n.Op, L: b.derivedValue(n.L, filters), R: b.derivedValue(n.R, filters)}
 	case *resolve.Ref:
+		if n.Input.Offset != nil {
+			return b.offsetValue(n.Input, with(filters, n.Input.Filter))
+		}
 		return b.metricValue(n.Input.Metric, with(filters, n.Input.Filter))
 	}
 	return &Const{Text: "NULL"}

@@ -8,6 +8,10 @@ import (
 // so measures with different filters share one scan and a group whose rows
 // all fail a filter still exists (with a count of 0).
 func (r *renderer) aggregate(a *plan.Agg) {
+	if a.Lag != nil {
+		r.lag(a)
+		return
+	}
 	arg := func() {
 		if len(a.Conds) == 0 {
 			r.ref(a.Arg)

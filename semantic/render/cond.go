@@ -10,6 +10,10 @@ import (
 // cond writes a row filter. A condition that reads across a one-to-many
 // join becomes EXISTS over the related rows, so it never repeats a row.
 func (r *renderer) cond(c *plan.Cond) {
+	if c.Converts != nil {
+		r.converts(c.Converts)
+		return
+	}
 	if c.Range != nil {
 		r.timeRange(c.Range)
 		return
@@ -26,6 +30,13 @@ func (r *renderer) cond(c *plan.Cond) {
 	if err != nil {
 		r.fail("filter %q: %v", c.Text, err)
 	}
+	if c.Exists.OuterOnly {
+		r.keyIn(c.Exists, sql, nullSQL)
+		return
+	}
+	// NOTE: a condition that also reads another relation of the source
+	// runs per row (correlated); without an index on the related key,
+	// PostgreSQL then scans the related rows once per row.
 	r.w("(EXISTS (SELECT 1 FROM ")
 	r.scope(c.Exists.Scope, "    ")
 	r.w("    WHERE ")
@@ -35,6 +46,38 @@ func (r *renderer) cond(c *plan.Cond) {
 	r.w(" WHERE ")
 	r.correlation(c.Exists)
 	r.w(") AND (" + nullSQL + ")))")
+}
+
+// keyIn keeps the rows whose key is among the keys for which the condition
+// holds over the outer relation LEFT JOIN its related rows. The subquery
+// reuses the outer relation's alias, so the condition's column references
+// bind to it, and it is uncorrelated, so engines hash it once. A row whose
+// key is NULL has no related rows and is kept when the condition holds
+// with them NULL.
+func (r *renderer) keyIn(e *plan.Exists, sql, nullSQL string) {
+	r.w("(")
+	r.ref(e.Outer)
+	r.w(" IN (SELECT ")
+	r.ref(e.Outer)
+	r.w(" FROM ")
+	r.relation(e.OuterRel)
+	r.w("\n    LEFT JOIN ")
+	r.relation(e.Scope.Root)
+	r.w(" ON ")
+	r.correlation(e)
+	r.w("\n")
+	for _, j := range e.Scope.Joins {
+		r.w("    LEFT JOIN ")
+		r.relation(j.Rel)
+		r.w(" ON ")
+		r.ref(j.On)
+		r.w(" = ")
+		r.ref(j.Outer)
+		r.w("\n")
+	}
+	r.w("    WHERE " + sql + ")\n    OR (")
+	r.ref(e.Outer)
+	r.w(" IS NULL AND (" + nullSQL + ")))")
 }
 
 func (r *renderer) correlation(e *plan.Exists) {

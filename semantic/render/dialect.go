@@ -38,6 +38,9 @@ type Dialect interface {
 	// Supports reports whether the dialect can express a feature; Render
 	// rejects plans that need one it cannot.
 	Supports(f Feature) bool
+	// StackByName reports whether the dialect merges sources with UNION
+	// ALL BY NAME instead of FULL JOIN ON FALSE.
+	StackByName() bool
 }
 
 // standard is the ANSI spelling both supported engines share; dialects
@@ -71,6 +74,8 @@ func (standard) Widen(x string) string { return x }
 func (standard) Double() string { return "DOUBLE PRECISION" }
 
 func (standard) Supports(Feature) bool { return true }
+
+func (standard) StackByName() bool { return false }
 
 // ByName returns the dialect with that name, or nil.
 func ByName(name string) Dialect {

@@ -36,3 +36,9 @@ func (DuckDB) Widen(x string) string {
 }
 
 func (DuckDB) Percentile(p, x string) string { return "quantile_cont(" + x + ", " + p + ")" }
+
+// StackByName is true because DuckDB 1.x plans FULL JOIN ON FALSE as a
+// nested loop: merging two sources of 50,000 groups took 3.4 s, and of
+// 200,000 groups 65 s. UNION ALL BY NAME pads each source's missing
+// columns with NULLs of the right type and stays linear.
+func (DuckDB) StackByName() bool { return true }

@@ -12,8 +12,8 @@ type Feature string
 
 // Features a dialect may lack.
 const (
-	// FeatureFullJoin merges the aggregates of several models.
-	FeatureFullJoin Feature = "FULL JOIN to merge metrics from several models"
+	// FeatureMerge merges the aggregates of several models on the keys.
+	FeatureMerge Feature = "merging metrics from several models"
 	// FeatureTimeZones converts timestamps to the query time zone.
 	FeatureTimeZones Feature = "time zone conversion"
 	// FeaturePercentile computes medians and percentiles.
@@ -45,15 +45,18 @@ func check(p *plan.Plan, d Dialect) error {
 func needs(p *plan.Plan) []Feature {
 	var out []Feature
 	if p.Merged() {
-		out = append(out, FeatureFullJoin)
+		out = append(out, FeatureMerge)
 	}
 	zones, percentiles := false, false
 	for _, s := range p.Sources {
+		for _, in := range subPlans(s) {
+			out = append(out, needs(in)...)
+		}
 		for _, k := range s.Keys {
 			zones = zones || convertsZone(k, p.TimeZone)
 		}
 		for _, a := range s.Aggs {
-			percentiles = percentiles || a.Measure.Agg == "median" || a.Measure.Agg == "percentile"
+			percentiles = percentiles || usesPercentile(a)
 		}
 	}
 	if zones {

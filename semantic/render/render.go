@@ -101,6 +101,10 @@ func (r *renderer) statement() {
 		if i > 0 {
 			r.w(", ")
 		}
+		if s.Custom != nil {
+			r.custom(s)
+			continue
+		}
 		r.ident(s.Alias)
 		r.w(" AS (\n")
 		r.source(s)
@@ -186,6 +190,10 @@ func (r *renderer) scope(sc plan.Scope, indent string) {
 // relation projects the columns a query uses out of one model, each
 // definitions expression evaluated in the model's own scope.
 func (r *renderer) relation(rel *plan.Relation) {
+	if rel.Earliest != nil {
+		r.earliest(rel)
+		return
+	}
 	r.w("(SELECT ")
 	for i, c := range rel.Columns {
 		if i > 0 {
@@ -231,10 +239,9 @@ func (r *renderer) tableName(name string) {
 	}
 }
 
-// merge stacks every source's rows (FULL JOIN ON FALSE keeps each row once
-// with the other sources' columns NULL and their types intact) and groups
-// them by the keys. Grouping treats NULL as one value, so the NULL group of
-// two sources becomes one row, on every engine.
+// merge stacks every source's rows, each once with the other sources'
+// columns NULL, and groups them by the keys. Grouping treats NULL as one
+// value, so the NULL group of two sources becomes one row, on every engine.
 func (r *renderer) merge() {
 	r.w("  SELECT ")
 	first := true
@@ -244,8 +251,13 @@ func (r *renderer) merge() {
 		}
 		first = false
 	}
+	stacked := r.d.StackByName()
 	for _, k := range r.p.Keys {
 		sep()
+		if stacked {
+			r.ident(k.Alias)
+			continue
+		}
 		r.w("coalesce(")
 		for j, s := range r.p.Sources {
 			if j > 0 {
@@ -260,17 +272,20 @@ func (r *renderer) merge() {
 		for _, a := range s.Aggs {
 			sep()
 			r.w("max(")
-			r.ref(plan.ColRef{Rel: s.Alias, Col: a.Alias})
+			if stacked {
+				r.ident(a.Alias)
+			} else {
+				r.ref(plan.ColRef{Rel: s.Alias, Col: a.Alias})
+			}
 			r.w(")")
 			r.as(a.Alias)
 		}
 	}
 	r.w("\n  FROM ")
-	r.ident(r.p.Sources[0].Alias)
-	for _, s := range r.p.Sources[1:] {
-		r.w(" FULL JOIN ")
-		r.ident(s.Alias)
-		r.w(" ON FALSE")
+	if stacked {
+		r.stackByName()
+	} else {
+		r.stackFullJoin()
 	}
 	r.w("\n")
 	if len(r.p.Keys) > 0 {
@@ -278,6 +293,45 @@ func (r *renderer) merge() {
 		r.ordinals(len(r.p.Keys))
 		r.w("\n")
 	}
+}
+
+// stackFullJoin joins the sources on FALSE: each row appears once with the
+// other sources' columns NULL, their types intact.
+func (r *renderer) stackFullJoin() {
+	r.ident(r.p.Sources[0].Alias)
+	for _, s := range r.p.Sources[1:] {
+		r.w(" FULL JOIN ")
+		r.ident(s.Alias)
+		r.w(" ON FALSE")
+	}
+}
+
+// stackByName unions the sources by column name; each source's missing
+// columns become NULL.
+func (r *renderer) stackByName() {
+	r.w("(")
+	for i, s := range r.p.Sources {
+		if i > 0 {
+			r.w("\n    UNION ALL BY NAME ")
+		}
+		r.w("SELECT ")
+		for j, k := range r.p.Keys {
+			if j > 0 {
+				r.w(", ")
+			}
+			r.ident(k.Alias)
+		}
+		for j, a := range s.Aggs {
+			if j > 0 || len(r.p.Keys) > 0 {
+				r.w(", ")
+			}
+			r.ident(a.Alias)
+		}
+		r.w(" FROM ")
+		r.ident(s.Alias)
+	}
+	r.w(")")
+	r.as("stacked")
 }
 
 // final selects keys and metric values, orders with NULLs last in both

@@ -20,6 +20,10 @@ type Metric struct {
 
 	Expr   Node         // derived
 	Inputs []*MetricUse // derived, in the order written
+
+	Cumulative  *Cumulative  // cumulative; Measure holds its measure
+	Conversion  *Conversion  // conversion
+	TimeToEvent *TimeToEvent // time_to_event
 }
 
 // MeasureUse is a measure as a metric uses it, with the use's own filter.
@@ -34,7 +38,7 @@ type MetricUse struct {
 	Metric *Metric
 	Name   string // the alias, or the metric name when no alias is written
 	Filter *Condition
-	Offset bool // reads the metric at a period offset
+	Offset *Offset // a period offset, nil for the same period
 }
 
 // ValueType is the type of the metric's values: integer, decimal or float.
@@ -49,6 +53,8 @@ func (m *Metric) ValueType() string {
 		return "float"
 	case model.MetricDerived:
 		return derivedType(m.Expr)
+	case model.MetricCumulative, model.MetricConversion, model.MetricTimeToEvent:
+		return m.timeValueType()
 	}
 	return "decimal"
 }

@@ -55,11 +55,7 @@ func (b *metricBuilder) metric(name string) *Metric {
 	case model.MetricDerived:
 		ok = b.derived(def, out)
 	default:
-		// NOTE: cumulative, conversion and time_to_event metrics need the
-		// time spine; they are catalogued, and planning one reports
-		// NOT_IMPLEMENTED.
-		out.Pending = def.Type + " metrics need a time spine, which is not built yet"
-		ok = true
+		ok = b.timeMetric(def, out)
 	}
 	if !ok {
 		return nil
@@ -67,8 +63,6 @@ func (b *metricBuilder) metric(name string) *Metric {
 	for _, in := range append(out.Inputs, out.Numerator, out.Denominator) {
 		switch {
 		case in == nil:
-		case in.Offset:
-			out.Pending = "period offsets need a time spine, which is not built yet"
 		case in.Metric.Pending != "":
 			out.Pending = "it reads " + in.Metric.Name + ": " + in.Metric.Pending
 		}
@@ -122,10 +116,11 @@ func (b *metricBuilder) input(def *model.Metric, in *model.MetricInput, role str
 		}
 		return nil
 	}
-	use := &MetricUse{Metric: target, Name: in.Name}
-	// NOTE: period offsets need the time spine; a metric reading one is
-	// catalogued and planning it reports NOT_IMPLEMENTED.
-	use.Offset = in.OffsetWindow != "" || in.OffsetToGrain != ""
+	off, ok := b.offset(def, in)
+	if !ok {
+		return nil
+	}
+	use := &MetricUse{Metric: target, Name: in.Name, Offset: off}
 	if in.Alias != "" {
 		use.Name = in.Alias
 	}

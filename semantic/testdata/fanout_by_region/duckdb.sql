@@ -10,8 +10,9 @@ WITH "agg0" AS (
   LEFT JOIN (SELECT "id" AS "id", "region" AS "region" FROM "customers") AS "t2" ON "t2"."id" = "t1"."customer_id"
   GROUP BY 1
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg0"."a2") AS "a2", max("agg0"."a3") AS "a3", max("agg1"."a1") AS "a1"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE
+  SELECT "k0", max("a0") AS "a0", max("a2") AS "a2", max("a3") AS "a3", max("a1") AS "a1"
+  FROM (SELECT "k0", "a0", "a2", "a3" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0", "a1" FROM "agg1") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "customer__region", "a0" AS "booked_revenue", coalesce("a1", 0) AS "collected_revenue", coalesce("a2", 0) AS "order_count", "a3" AS "avg_order_value", (CAST(coalesce("a1", 0) AS DOUBLE PRECISION) / NULLIF("a0", 0)) AS "collection_rate"

@@ -2,9 +2,10 @@ WITH "agg0" AS (
   SELECT "t1"."region" AS "k0", sum("t0"."amount") AS "a0", count("t0"."id") AS "a1"
   FROM (SELECT "customer_id" AS "customer_id", "id" AS "id", "amount" AS "amount" FROM "orders") AS "t0"
   LEFT JOIN (SELECT "id" AS "id", "region" AS "region" FROM "customers") AS "t1" ON "t1"."id" = "t0"."customer_id"
-  WHERE (EXISTS (SELECT 1 FROM (SELECT "order_id" AS "order_id", "method" AS "method" FROM "payments") AS "t2"
-    WHERE "t2"."order_id" = "t0"."id" AND ("t2"."method" = $1))
-    OR (NOT EXISTS (SELECT 1 FROM (SELECT "order_id" AS "order_id", "method" AS "method" FROM "payments") AS "t2" WHERE "t2"."order_id" = "t0"."id") AND (CAST(NULL AS TEXT) = $2)))
+  WHERE ("t0"."id" IN (SELECT "t0"."id" FROM (SELECT "customer_id" AS "customer_id", "id" AS "id", "amount" AS "amount" FROM "orders") AS "t0"
+    LEFT JOIN (SELECT "order_id" AS "order_id", "method" AS "method" FROM "payments") AS "t2" ON "t2"."order_id" = "t0"."id"
+    WHERE "t2"."method" = $1)
+    OR ("t0"."id" IS NULL AND (CAST(NULL AS TEXT) = $2)))
   GROUP BY 1
 ), "agg1" AS (
   SELECT "t2"."region" AS "k0", sum("t0"."amount") AS "a2"

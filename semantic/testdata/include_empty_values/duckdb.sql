@@ -8,8 +8,9 @@ WITH "agg0" AS (
   FROM (SELECT "name" AS "name" FROM "stores") AS "t0"
   GROUP BY 1
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg0"."a1") AS "a1"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE
+  SELECT "k0", max("a0") AS "a0", max("a1") AS "a1"
+  FROM (SELECT "k0", "a0", "a1" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0" FROM "agg1") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "store__name", coalesce("a0", 0) AS "order_count", coalesce("a1", 0) AS "booked_revenue"

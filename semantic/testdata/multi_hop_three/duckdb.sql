@@ -12,8 +12,9 @@ WITH "agg0" AS (
   LEFT JOIN (SELECT "id" AS "id", "name" AS "name" FROM "regions") AS "t2" ON "t2"."id" = "t1"."region_id"
   GROUP BY 1, 2
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", coalesce("agg0"."k1", "agg1"."k1") AS "k1", max("agg0"."a0") AS "a0", max("agg1"."a1") AS "a1"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE
+  SELECT "k0", "k1", max("a0") AS "a0", max("a1") AS "a1"
+  FROM (SELECT "k0", "k1", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0", "k1", "a1" FROM "agg1") AS "stacked"
   GROUP BY 1, 2
 )
 SELECT "k0" AS "region__name", "k1" AS "customer__tier", "a0" AS "collected_revenue", coalesce("a1", 0) AS "orders", (CAST("a0" AS DOUBLE PRECISION) / NULLIF((coalesce("a1", 0) + 0), 0)) AS "revenue_per_order"

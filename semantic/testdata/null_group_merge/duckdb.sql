@@ -9,8 +9,9 @@ WITH "agg0" AS (
   LEFT JOIN (SELECT "id" AS "id", "segment" AS "segment" FROM "accounts") AS "t1" ON "t1"."id" = "t0"."account_id"
   GROUP BY 1
 ), "merged" AS (
-  SELECT coalesce("agg0"."k0", "agg1"."k0") AS "k0", max("agg0"."a0") AS "a0", max("agg1"."a1") AS "a1"
-  FROM "agg0" FULL JOIN "agg1" ON FALSE
+  SELECT "k0", max("a0") AS "a0", max("a1") AS "a1"
+  FROM (SELECT "k0", "a0" FROM "agg0"
+    UNION ALL BY NAME SELECT "k0", "a1" FROM "agg1") AS "stacked"
   GROUP BY 1
 )
 SELECT "k0" AS "account__segment", "a0" AS "booked_revenue", coalesce("a1", 0) AS "leads"
