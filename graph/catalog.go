@@ -46,15 +46,7 @@ func (r *queryResolver) Sources(ctx context.Context) ([]*model.Source, error) {
 	}
 	out := make([]*model.Source, len(sources))
 	for i, s := range sources {
-		out[i] = &model.Source{
-			Name:        s.Name,
-			Description: optional(s.Description),
-			Owner:       optional(s.Owner),
-			System:      optional(s.System),
-			Refresh:     optional(s.Refresh),
-			Trust:       optional(s.Trust),
-			Table:       optional(s.Table),
-		}
+		out[i] = convertSource(s)
 	}
 	return out, nil
 }

@@ -90,6 +90,33 @@ type ComplexityRoot struct {
 		Unit     func(childComplexity int) int
 	}
 
+	Freshness struct {
+		AgeSeconds func(childComplexity int) int
+		LastLoad   func(childComplexity int) int
+		Newest     func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
+	FreshnessRule struct {
+		ErrorAfter func(childComplexity int) int
+		Field      func(childComplexity int) int
+		WarnAfter  func(childComplexity int) int
+	}
+
+	Load struct {
+		ID       func(childComplexity int) int
+		LoadedAt func(childComplexity int) int
+	}
+
+	LoadSchedule struct {
+		Failures      func(childComplexity int) int
+		LastAttemptAt func(childComplexity int) int
+		LastError     func(childComplexity int) int
+		Loads         func(childComplexity int) int
+		NextLoadAt    func(childComplexity int) int
+	}
+
 	Metric struct {
 		Deprecated  func(childComplexity int) int
 		Description func(childComplexity int) int
@@ -132,17 +159,27 @@ type ComplexityRoot struct {
 		PageInfo           func(childComplexity int) int
 		QueryID            func(childComplexity int) int
 		Rows               func(childComplexity int) int
+		Sources            func(childComplexity int) int
 		Warnings           func(childComplexity int) int
 	}
 
 	Source struct {
-		Description func(childComplexity int) int
-		Name        func(childComplexity int) int
-		Owner       func(childComplexity int) int
-		Refresh     func(childComplexity int) int
-		System      func(childComplexity int) int
-		Table       func(childComplexity int) int
-		Trust       func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Files         func(childComplexity int) int
+		Freshness     func(childComplexity int) int
+		FreshnessRule func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Owner         func(childComplexity int) int
+		Refresh       func(childComplexity int) int
+		Schedule      func(childComplexity int) int
+		System        func(childComplexity int) int
+		Table         func(childComplexity int) int
+		Trust         func(childComplexity int) int
+	}
+
+	SourceUse struct {
+		Freshness func(childComplexity int) int
+		Name      func(childComplexity int) int
 	}
 }
 
@@ -397,6 +434,100 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Format.Unit(childComplexity), true
 
+	case "Freshness.ageSeconds":
+		if e.ComplexityRoot.Freshness.AgeSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.AgeSeconds(childComplexity), true
+	case "Freshness.lastLoad":
+		if e.ComplexityRoot.Freshness.LastLoad == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.LastLoad(childComplexity), true
+	case "Freshness.newest":
+		if e.ComplexityRoot.Freshness.Newest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.Newest(childComplexity), true
+	case "Freshness.reason":
+		if e.ComplexityRoot.Freshness.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.Reason(childComplexity), true
+	case "Freshness.status":
+		if e.ComplexityRoot.Freshness.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.Status(childComplexity), true
+
+	case "FreshnessRule.errorAfter":
+		if e.ComplexityRoot.FreshnessRule.ErrorAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FreshnessRule.ErrorAfter(childComplexity), true
+	case "FreshnessRule.field":
+		if e.ComplexityRoot.FreshnessRule.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FreshnessRule.Field(childComplexity), true
+	case "FreshnessRule.warnAfter":
+		if e.ComplexityRoot.FreshnessRule.WarnAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FreshnessRule.WarnAfter(childComplexity), true
+
+	case "Load.id":
+		if e.ComplexityRoot.Load.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.ID(childComplexity), true
+	case "Load.loadedAt":
+		if e.ComplexityRoot.Load.LoadedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.LoadedAt(childComplexity), true
+
+	case "LoadSchedule.failures":
+		if e.ComplexityRoot.LoadSchedule.Failures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.Failures(childComplexity), true
+	case "LoadSchedule.lastAttemptAt":
+		if e.ComplexityRoot.LoadSchedule.LastAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.LastAttemptAt(childComplexity), true
+	case "LoadSchedule.lastError":
+		if e.ComplexityRoot.LoadSchedule.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.LastError(childComplexity), true
+	case "LoadSchedule.loads":
+		if e.ComplexityRoot.LoadSchedule.Loads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.Loads(childComplexity), true
+	case "LoadSchedule.nextLoadAt":
+		if e.ComplexityRoot.LoadSchedule.NextLoadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadSchedule.NextLoadAt(childComplexity), true
+
 	case "Metric.deprecated":
 		if e.ComplexityRoot.Metric.Deprecated == nil {
 			break
@@ -596,6 +727,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QueryResult.Rows(childComplexity), true
+	case "QueryResult.sources":
+		if e.ComplexityRoot.QueryResult.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueryResult.Sources(childComplexity), true
 	case "QueryResult.warnings":
 		if e.ComplexityRoot.QueryResult.Warnings == nil {
 			break
@@ -609,6 +746,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Description(childComplexity), true
+	case "Source.files":
+		if e.ComplexityRoot.Source.Files == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Files(childComplexity), true
+	case "Source.freshness":
+		if e.ComplexityRoot.Source.Freshness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Freshness(childComplexity), true
+	case "Source.freshnessRule":
+		if e.ComplexityRoot.Source.FreshnessRule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.FreshnessRule(childComplexity), true
 	case "Source.name":
 		if e.ComplexityRoot.Source.Name == nil {
 			break
@@ -627,6 +782,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Refresh(childComplexity), true
+	case "Source.schedule":
+		if e.ComplexityRoot.Source.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Schedule(childComplexity), true
 	case "Source.system":
 		if e.ComplexityRoot.Source.System == nil {
 			break
@@ -645,6 +806,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Trust(childComplexity), true
+
+	case "SourceUse.freshness":
+		if e.ComplexityRoot.SourceUse.Freshness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceUse.Freshness(childComplexity), true
+	case "SourceUse.name":
+		if e.ComplexityRoot.SourceUse.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceUse.Name(childComplexity), true
 
 	}
 	return 0, false
@@ -766,11 +940,15 @@ type Query {
   every dimension of every semantic model.
   """
   dimensions(metrics: [String!]): [Dimension!]!
-  "The catalogued data sources."
+  "The catalogued data sources, by name, with their freshness."
   sources: [Source!]!
-  "Runs a query against the warehouse."
+  """
+  Runs a query against the warehouse. The guards of the requested metrics
+  run first: an error guard that holds fails the query with
+  extensions.code GUARD_FAILED, and a warning guard adds a GUARD_WARNING.
+  """
   query(input: QueryInput!): QueryResult!
-  "Compiles a query to SQL without running it."
+  "Compiles a query to SQL without running it. Guards are not evaluated."
   compileSql(input: QueryInput!): CompiledSql!
   "Which definitions set is serving and what the last load reported."
   definitionsStatus: DefinitionsStatus!
@@ -835,6 +1013,79 @@ type Source {
   trust: String
   "The warehouse table the source lands in."
   table: String
+  """
+  The glob of exported files the source is loaded from, relative to the data
+  directory; null when another system writes its table.
+  """
+  files: String
+  "The source's freshness rule, or null when it has none."
+  freshnessRule: FreshnessRule
+  "The source's freshness at the time of the request, and its last load."
+  freshness: Freshness!
+  """
+  What this server's scheduler did with the source, or null when it does not
+  schedule it: the source has no files or refresh, scheduled loads are off,
+  or another replica leads.
+  """
+  schedule: LoadSchedule
+}
+
+"The scheduled loading of one source by this server."
+type LoadSchedule {
+  "When the source is due again; null while this server does not lead."
+  nextLoadAt: Time
+  "Load attempts by this server, failed ones included."
+  loads: Int!
+  failures: Int!
+  "When the newest attempt started; null before the first."
+  lastAttemptAt: Time
+  "The newest attempt's error, or null when it succeeded."
+  lastError: String
+}
+
+"When a source counts as stale."
+type FreshnessRule {
+  "The date or timestamp column whose newest value dates the source."
+  field: String!
+  "The age past which the status is warn, for example 36h."
+  warnAfter: String
+  "The age past which the status is error, for example 72h."
+  errorAfter: String
+}
+
+"""
+A source's computed freshness. The server reuses it for a few seconds, so a
+status may lag the clock by that much; the age is always computed at the
+time of the request.
+"""
+type Freshness {
+  """
+  ok, warn (older than warnAfter), error (older than errorAfter, or the table
+  is missing or empty), unchecked (no freshness rule) or unknown (the
+  freshness could not be computed).
+  """
+  status: String!
+  "The newest value of the freshness field, read as UTC."
+  newest: Time
+  "Whole seconds since newest; negative when data is dated in the future."
+  ageSeconds: Int
+  "Why the status is warn, error or unknown."
+  reason: String
+  "The newest load of the source by metricsd ingest, or null when it has none."
+  lastLoad: Load
+}
+
+"One load of a source's files by metricsd ingest."
+type Load {
+  "The load's id in the ingest ledger (table metricsd_loads)."
+  id: String!
+  loadedAt: Time!
+}
+
+"A source a query result read, with its freshness when the query ran."
+type SourceUse {
+  name: String!
+  freshness: Freshness!
 }
 
 input QueryInput {
@@ -919,8 +1170,17 @@ type QueryResult {
   pageInfo: PageInfo!
   "Version hash of the definitions set that produced the result."
   definitionsVersion: String!
-  "Warnings that did not stop the query; also sent in extensions.warnings."
+  """
+  Warnings that did not stop the query, GUARD_WARNING findings included; also
+  sent in extensions.warnings.
+  """
   warnings: [Diagnostic!]!
+  """
+  The sources the query read, by name: those of the metrics' semantic models
+  (inputs of ratio and derived metrics included) and of the models it joins
+  to group or filter.
+  """
+  sources: [SourceUse!]!
 }
 
 type Column {
@@ -1110,6 +1370,60 @@ func (ec *executionContext) childFields_Format(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Format", field.Name)
 }
 
+func (ec *executionContext) childFields_Freshness(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_Freshness_status(ctx, field)
+	case "newest":
+		return ec.fieldContext_Freshness_newest(ctx, field)
+	case "ageSeconds":
+		return ec.fieldContext_Freshness_ageSeconds(ctx, field)
+	case "reason":
+		return ec.fieldContext_Freshness_reason(ctx, field)
+	case "lastLoad":
+		return ec.fieldContext_Freshness_lastLoad(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Freshness", field.Name)
+}
+
+func (ec *executionContext) childFields_FreshnessRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FreshnessRule_field(ctx, field)
+	case "warnAfter":
+		return ec.fieldContext_FreshnessRule_warnAfter(ctx, field)
+	case "errorAfter":
+		return ec.fieldContext_FreshnessRule_errorAfter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FreshnessRule", field.Name)
+}
+
+func (ec *executionContext) childFields_Load(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Load_id(ctx, field)
+	case "loadedAt":
+		return ec.fieldContext_Load_loadedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Load", field.Name)
+}
+
+func (ec *executionContext) childFields_LoadSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nextLoadAt":
+		return ec.fieldContext_LoadSchedule_nextLoadAt(ctx, field)
+	case "loads":
+		return ec.fieldContext_LoadSchedule_loads(ctx, field)
+	case "failures":
+		return ec.fieldContext_LoadSchedule_failures(ctx, field)
+	case "lastAttemptAt":
+		return ec.fieldContext_LoadSchedule_lastAttemptAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_LoadSchedule_lastError(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoadSchedule", field.Name)
+}
+
 func (ec *executionContext) childFields_Metric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -1176,6 +1490,8 @@ func (ec *executionContext) childFields_QueryResult(ctx context.Context, field g
 		return ec.fieldContext_QueryResult_definitionsVersion(ctx, field)
 	case "warnings":
 		return ec.fieldContext_QueryResult_warnings(ctx, field)
+	case "sources":
+		return ec.fieldContext_QueryResult_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type QueryResult", field.Name)
 }
@@ -1196,8 +1512,26 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_trust(ctx, field)
 	case "table":
 		return ec.fieldContext_Source_table(ctx, field)
+	case "files":
+		return ec.fieldContext_Source_files(ctx, field)
+	case "freshnessRule":
+		return ec.fieldContext_Source_freshnessRule(ctx, field)
+	case "freshness":
+		return ec.fieldContext_Source_freshness(ctx, field)
+	case "schedule":
+		return ec.fieldContext_Source_schedule(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceUse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_SourceUse_name(ctx, field)
+	case "freshness":
+		return ec.fieldContext_SourceUse_freshness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceUse", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2310,6 +2644,360 @@ func (ec *executionContext) fieldContext_Format_unit(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Format", field, false, false, "String")
 }
 
+func (ec *executionContext) _Freshness_status(ctx context.Context, field graphql.CollectedField, obj *model.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Freshness", field, false, false, "String")
+}
+
+func (ec *executionContext) _Freshness_newest(ctx context.Context, field graphql.CollectedField, obj *model.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_newest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Newest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_newest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Freshness", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Freshness_ageSeconds(ctx context.Context, field graphql.CollectedField, obj *model.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_ageSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_ageSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Freshness", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Freshness_reason(ctx context.Context, field graphql.CollectedField, obj *model.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Freshness", field, false, false, "String")
+}
+
+func (ec *executionContext) _Freshness_lastLoad(ctx context.Context, field graphql.CollectedField, obj *model.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_lastLoad(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastLoad, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Load) graphql.Marshaler {
+			return ec.marshalOLoad2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐLoad(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_lastLoad(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Freshness",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Load(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FreshnessRule_field(ctx context.Context, field graphql.CollectedField, obj *model.FreshnessRule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FreshnessRule_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FreshnessRule_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FreshnessRule", field, false, false, "String")
+}
+
+func (ec *executionContext) _FreshnessRule_warnAfter(ctx context.Context, field graphql.CollectedField, obj *model.FreshnessRule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FreshnessRule_warnAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WarnAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FreshnessRule_warnAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FreshnessRule", field, false, false, "String")
+}
+
+func (ec *executionContext) _FreshnessRule_errorAfter(ctx context.Context, field graphql.CollectedField, obj *model.FreshnessRule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FreshnessRule_errorAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FreshnessRule_errorAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FreshnessRule", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_id(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_loadedAt(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_loadedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_loadedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LoadSchedule_nextLoadAt(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_nextLoadAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextLoadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_nextLoadAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LoadSchedule_loads(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_loads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Loads, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_loads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoadSchedule_failures(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_failures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_failures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoadSchedule_lastAttemptAt(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_lastAttemptAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastAttemptAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_lastAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LoadSchedule_lastError(ctx context.Context, field graphql.CollectedField, obj *model.LoadSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadSchedule_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LoadSchedule_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadSchedule", field, false, false, "String")
+}
+
 func (ec *executionContext) _Metric_name(ctx context.Context, field graphql.CollectedField, obj *model.Metric) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3232,6 +3920,38 @@ func (ec *executionContext) fieldContext_QueryResult_warnings(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _QueryResult_sources(ctx context.Context, field graphql.CollectedField, obj *model.QueryResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueryResult_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SourceUse) graphql.Marshaler {
+			return ec.marshalNSourceUse2ᚕᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐSourceUseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueryResult_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QueryResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceUse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Source_name(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3391,6 +4111,180 @@ func (ec *executionContext) _Source_table(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Source_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_files(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_files(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Files, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_files(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_freshnessRule(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_freshnessRule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FreshnessRule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FreshnessRule) graphql.Marshaler {
+			return ec.marshalOFreshnessRule2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐFreshnessRule(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_freshnessRule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Source",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FreshnessRule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Source_freshness(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_freshness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Freshness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Freshness) graphql.Marshaler {
+			return ec.marshalNFreshness2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐFreshness(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_freshness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Source",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Freshness(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Source_schedule(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_schedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LoadSchedule) graphql.Marshaler {
+			return ec.marshalOLoadSchedule2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐLoadSchedule(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Source",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoadSchedule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceUse_name(ctx context.Context, field graphql.CollectedField, obj *model.SourceUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceUse_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceUse_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceUse", field, false, false, "String")
+}
+
+func (ec *executionContext) _SourceUse_freshness(ctx context.Context, field graphql.CollectedField, obj *model.SourceUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceUse_freshness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Freshness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Freshness) graphql.Marshaler {
+			return ec.marshalNFreshness2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐFreshness(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceUse_freshness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceUse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Freshness(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -5090,6 +5984,193 @@ func (ec *executionContext) _Format(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var freshnessImplementors = []string{"Freshness"}
+
+func (ec *executionContext) _Freshness(ctx context.Context, sel ast.SelectionSet, obj *model.Freshness) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, freshnessImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Freshness")
+		case "status":
+			out.Values[i] = ec._Freshness_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newest":
+			out.Values[i] = ec._Freshness_newest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ageSeconds":
+			out.Values[i] = ec._Freshness_ageSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._Freshness_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastLoad":
+			out.Values[i] = ec._Freshness_lastLoad(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var freshnessRuleImplementors = []string{"FreshnessRule"}
+
+func (ec *executionContext) _FreshnessRule(ctx context.Context, sel ast.SelectionSet, obj *model.FreshnessRule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, freshnessRuleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FreshnessRule")
+		case "field":
+			out.Values[i] = ec._FreshnessRule_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "warnAfter":
+			out.Values[i] = ec._FreshnessRule_warnAfter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errorAfter":
+			out.Values[i] = ec._FreshnessRule_errorAfter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadImplementors = []string{"Load"}
+
+func (ec *executionContext) _Load(ctx context.Context, sel ast.SelectionSet, obj *model.Load) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Load")
+		case "id":
+			out.Values[i] = ec._Load_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "loadedAt":
+			out.Values[i] = ec._Load_loadedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadScheduleImplementors = []string{"LoadSchedule"}
+
+func (ec *executionContext) _LoadSchedule(ctx context.Context, sel ast.SelectionSet, obj *model.LoadSchedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadScheduleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoadSchedule")
+		case "nextLoadAt":
+			out.Values[i] = ec._LoadSchedule_nextLoadAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "loads":
+			out.Values[i] = ec._LoadSchedule_loads(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "failures":
+			out.Values[i] = ec._LoadSchedule_failures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastAttemptAt":
+			out.Values[i] = ec._LoadSchedule_lastAttemptAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastError":
+			out.Values[i] = ec._LoadSchedule_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var metricImplementors = []string{"Metric"}
 
 func (ec *executionContext) _Metric(ctx context.Context, sel ast.SelectionSet, obj *model.Metric) graphql.Marshaler {
@@ -5393,6 +6474,11 @@ func (ec *executionContext) _QueryResult(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "sources":
+			out.Values[i] = ec._QueryResult_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5454,6 +6540,64 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "table":
 			out.Values[i] = ec._Source_table(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "files":
+			out.Values[i] = ec._Source_files(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "freshnessRule":
+			out.Values[i] = ec._Source_freshnessRule(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "freshness":
+			out.Values[i] = ec._Source_freshness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "schedule":
+			out.Values[i] = ec._Source_schedule(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceUseImplementors = []string{"SourceUse"}
+
+func (ec *executionContext) _SourceUse(ctx context.Context, sel ast.SelectionSet, obj *model.SourceUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceUseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceUse")
+		case "name":
+			out.Values[i] = ec._SourceUse_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "freshness":
+			out.Values[i] = ec._SourceUse_freshness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -5962,6 +7106,14 @@ func (ec *executionContext) marshalNFilterOp2githubᚗcomᚋmetricsdᚋmetricsd�
 	return v
 }
 
+func (ec *executionContext) marshalNFreshness2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐFreshness(ctx context.Context, sel ast.SelectionSet, v *model.Freshness) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Freshness!")
+		return graphql.Null
+	}
+	return ec._Freshness(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -6048,6 +7200,30 @@ func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋmetricsdᚋmetricsd
 		return graphql.Null
 	}
 	return ec._Source(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSourceUse2ᚕᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐSourceUseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SourceUse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSourceUse2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐSourceUse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSourceUse2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐSourceUse(ctx context.Context, sel ast.SelectionSet, v *model.SourceUse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SourceUse!")
+		return graphql.Null
+	}
+	return ec._SourceUse(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -6355,6 +7531,13 @@ func (ec *executionContext) marshalOFormat2ᚖgithubᚗcomᚋmetricsdᚋmetricsd
 	return ec._Format(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOFreshnessRule2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐFreshnessRule(ctx context.Context, sel ast.SelectionSet, v *model.FreshnessRule) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FreshnessRule(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -6371,6 +7554,20 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOLoad2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐLoad(ctx context.Context, sel ast.SelectionSet, v *model.Load) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Load(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOLoadSchedule2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐLoadSchedule(ctx context.Context, sel ast.SelectionSet, v *model.LoadSchedule) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LoadSchedule(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOMetric2ᚖgithubᚗcomᚋmetricsdᚋmetricsdᚋgraphᚋmodelᚐMetric(ctx context.Context, sel ast.SelectionSet, v *model.Metric) graphql.Marshaler {
@@ -6454,6 +7651,24 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
 	return res
 }
 

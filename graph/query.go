@@ -40,6 +40,7 @@ func (r *queryResolver) Query(ctx context.Context, input model.QueryInput) (*mod
 		PageInfo:           page,
 		DefinitionsVersion: res.DefinitionsVersion,
 		Warnings:           warnings,
+		Sources:            convertSourceUses(res.Sources),
 	}, nil
 }
 

@@ -17,13 +17,29 @@ func (s *Service) Metrics(ctx context.Context) ([]api.Metric, error) {
 	return snap.metrics, nil
 }
 
-// Sources returns the catalogued sources, by name.
+// Sources returns the catalogued sources, by name, each with its
+// freshness now and its last load.
 func (s *Service) Sources(ctx context.Context) ([]api.Source, error) {
 	snap, err := s.snapshotFor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return snap.sources, nil
+	statuses, reason := s.sourceStatuses(ctx, snap, s.now())
+	names := make([]string, len(snap.sources))
+	for i, src := range snap.sources {
+		names[i] = src.Name
+	}
+	used := usedSources(names, statuses, reason)
+	scheduled := s.schedulerStatus()
+	out := make([]api.Source, len(snap.sources))
+	for i, src := range snap.sources {
+		src.Freshness = used[i].Freshness
+		if st, ok := scheduled[src.Name]; ok {
+			src.Schedule = loadSchedule(st)
+		}
+		out[i] = src
+	}
+	return out, nil
 }
 
 // Dimensions returns what every named metric can be grouped by.
@@ -58,7 +74,7 @@ func metricCatalog(metrics []*model.Metric) []api.Metric {
 func sourceCatalog(set *model.Set) []api.Source {
 	out := make([]api.Source, 0, len(set.Sources))
 	for _, src := range set.Sources {
-		out = append(out, api.Source{
+		entry := api.Source{
 			Name:        src.Name,
 			Description: src.Description,
 			Owner:       src.Owner,
@@ -66,7 +82,12 @@ func sourceCatalog(set *model.Set) []api.Source {
 			Refresh:     src.Refresh,
 			Trust:       src.Trust,
 			Table:       src.Location.Table,
-		})
+			Files:       src.Location.Files,
+		}
+		if f := src.Freshness; f != nil {
+			entry.FreshnessField, entry.WarnAfter, entry.ErrorAfter = f.Field, f.WarnAfter, f.ErrorAfter
+		}
+		out = append(out, entry)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

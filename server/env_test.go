@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -40,6 +41,19 @@ func engines(t *testing.T, f func(t *testing.T, e *env)) {
 
 func newEnv(t testing.TB, dsn string) *env {
 	t.Helper()
+	return newEnvWith(t, dsn, envOptions{})
+}
+
+// envOptions vary the test server.
+type envOptions struct {
+	// extraDefs is a directory whose files are added to the definitions.
+	extraDefs string
+	// now fixes the service clock; the wall clock when zero.
+	now time.Time
+}
+
+func newEnvWith(t testing.TB, dsn string, opts envOptions) *env {
+	t.Helper()
 	ctx := context.Background()
 	wh, err := warehouse.Open(ctx, dsn, warehouse.Options{})
 	if err != nil {
@@ -50,10 +64,17 @@ func newEnv(t testing.TB, dsn string) *env {
 
 	dir := t.TempDir()
 	copyDir(t, filepath.Join("testdata", "definitions"), dir)
+	if opts.extraDefs != "" {
+		copyDir(t, opts.extraDefs, dir)
+	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	reg := prometheus.NewRegistry()
-	svc := server.NewService(server.ServiceOptions{Dir: dir, Warehouse: wh, Logger: log, Registerer: reg})
+	svcOpts := server.ServiceOptions{Dir: dir, Warehouse: wh, Logger: log, Registerer: reg}
+	if !opts.now.IsZero() {
+		svcOpts.Now = func() time.Time { return opts.now }
+	}
+	svc := server.NewService(svcOpts)
 	if err := svc.Reload(ctx); err != nil {
 		t.Fatalf("load test definitions: %v\n%s", err, logs.String())
 	}

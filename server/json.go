@@ -18,6 +18,7 @@ type jsonResult struct {
 	PageInfo           jsonPageInfo     `json:"pageInfo"`
 	DefinitionsVersion string           `json:"definitionsVersion"`
 	Warnings           []jsonDiagnostic `json:"warnings"`
+	Sources            []jsonSource     `json:"sources"`
 }
 
 type jsonColumn struct {
@@ -91,6 +92,7 @@ func newJSONResult(res *api.Result) jsonResult {
 		PageInfo:           jsonPageInfo{Limit: res.Limit, Offset: res.Offset, HasMore: res.HasMore},
 		DefinitionsVersion: res.DefinitionsVersion,
 		Warnings:           jsonDiagnostics(res.Warnings),
+		Sources:            jsonSources(res.Sources),
 	}
 	if res.HasMore {
 		next := res.Offset + len(res.Rows)
@@ -173,6 +175,9 @@ func httpStatus(code string) int {
 		return http.StatusMethodNotAllowed
 	case api.CodeCancelled:
 		return 499 // client closed request, as nginx logs it
+	case codeGuardFailed:
+		// The request is valid but the data is not fit to serve now.
+		return http.StatusConflict
 	}
 	return http.StatusBadRequest
 }

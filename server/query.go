@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/metricsd/metricsd/semantic"
@@ -29,7 +30,11 @@ func (s *Service) Query(ctx context.Context, r api.Request) (*api.Result, error)
 }
 
 func (s *Service) runQuery(ctx context.Context, id string, r api.Request) (*api.Result, error) {
-	snap, c, err := s.compile(ctx, r, true)
+	snap, q, c, err := s.compile(ctx, r, true)
+	if err != nil {
+		return nil, err
+	}
+	guards, err := s.checkGuards(ctx, snap, q)
 	if err != nil {
 		return nil, err
 	}
@@ -48,8 +53,12 @@ func (s *Service) runQuery(ctx context.Context, id string, r api.Request) (*api.
 	if hasMore {
 		rows = rows[:r.Limit]
 	}
+	if err := guards.checkResult(ctx, snap.model, c.Columns, rows); err != nil {
+		return nil, err
+	}
 	columns := convertColumns(c.Columns)
 	localizeTimestamps(columns, rows, r.TimeZone)
+	warnings := append(slices.Clip(c.Warnings), guards.warnings()...)
 	return &api.Result{
 		QueryID:            id,
 		Dialect:            s.wh.Dialect(),
@@ -59,14 +68,15 @@ func (s *Service) runQuery(ctx context.Context, id string, r api.Request) (*api.
 		Offset:             r.Offset,
 		HasMore:            hasMore,
 		DefinitionsVersion: snap.version,
-		Warnings:           c.Warnings,
+		Warnings:           warnings,
+		Sources:            guards.sources,
 	}, nil
 }
 
 // Compile renders r to SQL for the serving warehouse without running it.
 func (s *Service) Compile(ctx context.Context, r api.Request) (*api.Compiled, error) {
 	started := time.Now()
-	snap, c, err := s.compile(ctx, r, false)
+	snap, _, c, err := s.compile(ctx, r, false)
 	if err != nil {
 		s.logQuery(ctx, "compile", "", r, 0, time.Since(started), err)
 		return nil, err
@@ -85,14 +95,14 @@ func (s *Service) Compile(ctx context.Context, r api.Request) (*api.Compiled, er
 // compile builds the engine query from r and compiles it. With probe set it
 // requests one row past the page, so the caller can tell whether more rows
 // exist without a second query.
-func (s *Service) compile(ctx context.Context, r api.Request, probe bool) (*snapshot, *semantic.Compiled, error) {
+func (s *Service) compile(ctx context.Context, r api.Request, probe bool) (*snapshot, query.Query, *semantic.Compiled, error) {
 	snap, err := s.snapshotFor(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, query.Query{}, nil, err
 	}
 	q, wrapped, diags := snap.engineQuery(r)
 	if diags.HasErrors() {
-		return nil, nil, api.DiagError(diags)
+		return nil, q, nil, api.DiagError(diags)
 	}
 	if probe && q.Limit > 0 {
 		q.Limit++
@@ -102,9 +112,9 @@ func (s *Service) compile(ctx context.Context, r api.Request, probe bool) (*snap
 		unshiftWhere(diags)
 	}
 	if diags.HasErrors() {
-		return nil, nil, api.DiagError(diags)
+		return nil, q, nil, api.DiagError(diags)
 	}
-	return snap, c, nil
+	return snap, q, c, nil
 }
 
 // engineQuery converts r to the engine's query, translating structured

@@ -10,9 +10,12 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/metricsd/metricsd/guard"
+	"github.com/metricsd/metricsd/schedule"
 	"github.com/metricsd/metricsd/server/api"
 	"github.com/metricsd/metricsd/warehouse"
 )
@@ -24,6 +27,19 @@ type Service struct {
 	dir     string
 	log     *slog.Logger
 	metrics *serviceMetrics
+	// now is the clock that ages sources and guards read.
+	now func() time.Time
+	// statuses keeps the sources' freshness for a short time, so a query
+	// does not read every source's newest value and the load ledger.
+	statuses *guard.StatusCache
+	// dataDir is the directory relative file globs of scheduled loads
+	// start from.
+	dataDir string
+	// scheduleLoads makes Server.Run start RunScheduledLoads.
+	scheduleLoads bool
+	lockKey       int64
+	// sched is the running scheduler, nil while none runs.
+	sched atomic.Pointer[schedule.Scheduler]
 
 	// state holds the serving definitions set and the last load attempt.
 	// Reload replaces it whole, so a request that loaded the set keeps a
@@ -44,7 +60,29 @@ type ServiceOptions struct {
 	Logger    *slog.Logger
 	// Registerer receives the service's Prometheus metrics; nil skips them.
 	Registerer prometheus.Registerer
+	// FreshnessTTL is how long computed source freshness is reused;
+	// DefaultFreshnessTTL when 0.
+	FreshnessTTL time.Duration
+	// DataDir is the directory relative location.files globs start from
+	// in scheduled loads; Dir when empty.
+	DataDir string
+	// Now is the clock that source ages and guards are judged by;
+	// time.Now when nil. Tests fix it.
+	Now func() time.Time
+	// ScheduleLoads makes Server.Run load file sources on their refresh
+	// cadence (see RunScheduledLoads).
+	ScheduleLoads bool
+	// LockKey is the PostgreSQL advisory lock key of the scheduler leader;
+	// schedule.DefaultLockKey when 0. The lock is per database, so
+	// deployments in different schemas of one database need different
+	// keys.
+	LockKey int64
 }
+
+// DefaultFreshnessTTL is how long a server reuses the sources' freshness.
+// A source's age still moves with the clock in between, but its status
+// is the one computed at the last refresh.
+const DefaultFreshnessTTL = 10 * time.Second
 
 // NewService returns a service with no definitions loaded: call Reload
 // before serving. Queries fail with DEFINITIONS_NOT_LOADED until then.
@@ -53,11 +91,29 @@ func NewService(opts ServiceOptions) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	ttl := opts.FreshnessTTL
+	if ttl <= 0 {
+		ttl = DefaultFreshnessTTL
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	dataDir := opts.DataDir
+	if dataDir == "" {
+		dataDir = opts.Dir
+	}
 	return &Service{
-		wh:      opts.Warehouse,
-		dir:     opts.Dir,
-		log:     log,
-		metrics: newServiceMetrics(opts.Registerer),
+		wh:       opts.Warehouse,
+		dir:      opts.Dir,
+		log:      log,
+		metrics:  newServiceMetrics(opts.Registerer),
+		now:      now,
+		statuses: guard.NewStatusCache(opts.Warehouse.DB().DB, opts.Warehouse.Dialect(), ttl),
+		dataDir:  dataDir,
+
+		scheduleLoads: opts.ScheduleLoads,
+		lockKey:       opts.LockKey,
 	}
 }
 

@@ -53,8 +53,9 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeResult encodes res in format and sends it with headers that carry
-// the query id, the definitions version, whether more rows exist and the
-// warning codes, so a CSV or XLSX client sees them too.
+// the query id, the definitions version, whether more rows exist, the
+// warning codes and the sources read with their freshness status, so a CSV
+// or XLSX client sees them too.
 func (s *Server) writeResult(w http.ResponseWriter, format string, res *api.Result) {
 	var buf bytes.Buffer
 	contentType, err := encodeResult(&buf, format, res)
@@ -77,6 +78,9 @@ func (s *Server) writeResult(w http.ResponseWriter, format string, res *api.Resu
 			codes[i] = string(d.Code)
 		}
 		h.Set("X-Warnings", strings.Join(codes, ","))
+	}
+	if len(res.Sources) > 0 {
+		h.Set("X-Sources", sourcesHeader(res.Sources))
 	}
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(http.StatusOK)

@@ -18,14 +18,20 @@ import (
 )
 
 // demoSeed fixes the demo data, so every zero-config server shows the same
-// numbers.
+// numbers. Only the dates move, by whole weeks, with the demo's end.
 const demoSeed = 1
 
 // serveConfig is the parsed command line of serve.
 type serveConfig struct {
-	addr, dsn, definitions string
-	loadDemo               bool
-	logLevel               slog.Level
+	addr, dsn, definitions, dataDir string
+	loadDemo, scheduleLoads         bool
+	lockKey                         int64
+	// demoEnd is the requested last day of the demo data: today, so the
+	// demo's sources look recent. The demo moves it back to the Monday on
+	// or before it, so the newest data is up to six days old and the
+	// 36-hour ad spend guards of the reference definitions may still warn.
+	demoEnd  time.Time
+	logLevel slog.Level
 }
 
 // runServe starts the HTTP server and blocks until ctx ends (SIGINT or
@@ -53,7 +59,10 @@ func parseServeFlags(s streams, args []string) (serveConfig, int) {
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address, host:port")
 	fs.StringVar(&cfg.dsn, "dsn", "", "warehouse: duckdb:PATH, or a postgres:// URL (default: in-memory DuckDB with the demo data)")
 	fs.StringVar(&cfg.definitions, "definitions", "definitions", "definitions directory, watched for changes")
-	fs.BoolVar(&cfg.loadDemo, "load-demo", false, "create the demo tables in --dsn and fill them; fails when any already exists (always on without --dsn)")
+	fs.BoolVar(&cfg.loadDemo, "load-demo", false, "create the demo tables in --dsn and fill them, ending in the current week; fails when any already exists (always on without --dsn)")
+	fs.StringVar(&cfg.dataDir, "data-dir", "", "directory that relative location.files globs start from (default: the definitions directory)")
+	fs.BoolVar(&cfg.scheduleLoads, "schedule-loads", true, "load file sources on their refresh cadence; with several replicas only the leader loads")
+	fs.Int64Var(&cfg.lockKey, "lock-key", 0, "PostgreSQL advisory lock key of the scheduled-loads leader (default 0: the built-in key); give deployments that share a database different keys")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -73,6 +82,7 @@ func parseServeFlags(s streams, args []string) (serveConfig, int) {
 		cfg.dsn = "duckdb:"
 		cfg.loadDemo = true
 	}
+	cfg.demoEnd = time.Now().UTC()
 	return cfg, -1
 }
 
@@ -86,16 +96,19 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready chan<- 
 	defer wh.Close()
 	if cfg.loadDemo {
 		started := time.Now()
-		stats, err := demo.Load(ctx, wh, demo.Config{Seed: demoSeed}, demo.LoadOptions{})
+		stats, err := demo.Load(ctx, wh, demo.Config{Seed: demoSeed, End: cfg.demoEnd}, demo.LoadOptions{})
 		if err != nil {
 			return err
 		}
-		log.Info("demo data loaded", "dialect", wh.Dialect(), "tables", fmt.Sprint(stats), "duration_ms", time.Since(started).Milliseconds())
+		log.Info("demo data loaded", "dialect", wh.Dialect(), "tables", fmt.Sprint(stats), "requested_end", cfg.demoEnd.Format(time.DateOnly), "duration_ms", time.Since(started).Milliseconds())
 	}
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	svc := server.NewService(server.ServiceOptions{Dir: cfg.definitions, Warehouse: wh, Logger: log, Registerer: reg})
+	svc := server.NewService(server.ServiceOptions{
+		Dir: cfg.definitions, DataDir: cfg.dataDir, Warehouse: wh, Logger: log, Registerer: reg,
+		ScheduleLoads: cfg.scheduleLoads, LockKey: cfg.lockKey,
+	})
 	if err := svc.Reload(ctx); err != nil {
 		return fmt.Errorf("%w; run 'metricsd validate %s' for the diagnostics", err, cfg.definitions)
 	}

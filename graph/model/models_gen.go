@@ -98,6 +98,54 @@ type Format struct {
 	Unit *string `json:"unit,omitempty"`
 }
 
+// A source's computed freshness. The server reuses it for a few seconds, so a
+// status may lag the clock by that much; the age is always computed at the
+// time of the request.
+type Freshness struct {
+	// ok, warn (older than warnAfter), error (older than errorAfter, or the table
+	// is missing or empty), unchecked (no freshness rule) or unknown (the
+	// freshness could not be computed).
+	Status string `json:"status"`
+	// The newest value of the freshness field, read as UTC.
+	Newest *time.Time `json:"newest,omitempty"`
+	// Whole seconds since newest; negative when data is dated in the future.
+	AgeSeconds *int `json:"ageSeconds,omitempty"`
+	// Why the status is warn, error or unknown.
+	Reason *string `json:"reason,omitempty"`
+	// The newest load of the source by metricsd ingest, or null when it has none.
+	LastLoad *Load `json:"lastLoad,omitempty"`
+}
+
+// When a source counts as stale.
+type FreshnessRule struct {
+	// The date or timestamp column whose newest value dates the source.
+	Field string `json:"field"`
+	// The age past which the status is warn, for example 36h.
+	WarnAfter *string `json:"warnAfter,omitempty"`
+	// The age past which the status is error, for example 72h.
+	ErrorAfter *string `json:"errorAfter,omitempty"`
+}
+
+// One load of a source's files by metricsd ingest.
+type Load struct {
+	// The load's id in the ingest ledger (table metricsd_loads).
+	ID       string    `json:"id"`
+	LoadedAt time.Time `json:"loadedAt"`
+}
+
+// The scheduled loading of one source by this server.
+type LoadSchedule struct {
+	// When the source is due again; null while this server does not lead.
+	NextLoadAt *time.Time `json:"nextLoadAt,omitempty"`
+	// Load attempts by this server, failed ones included.
+	Loads    int `json:"loads"`
+	Failures int `json:"failures"`
+	// When the newest attempt started; null before the first.
+	LastAttemptAt *time.Time `json:"lastAttemptAt,omitempty"`
+	// The newest attempt's error, or null when it succeeded.
+	LastError *string `json:"lastError,omitempty"`
+}
+
 // A named, versioned business number.
 type Metric struct {
 	Name string `json:"name"`
@@ -175,8 +223,13 @@ type QueryResult struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// Version hash of the definitions set that produced the result.
 	DefinitionsVersion string `json:"definitionsVersion"`
-	// Warnings that did not stop the query; also sent in extensions.warnings.
+	// Warnings that did not stop the query, GUARD_WARNING findings included; also
+	// sent in extensions.warnings.
 	Warnings []*Diagnostic `json:"warnings"`
+	// The sources the query read, by name: those of the metrics' semantic models
+	// (inputs of ratio and derived metrics included) and of the models it joins
+	// to group or filter.
+	Sources []*SourceUse `json:"sources"`
 }
 
 // A catalog entry: where facts come from and how much they can be trusted.
@@ -192,6 +245,23 @@ type Source struct {
 	Trust *string `json:"trust,omitempty"`
 	// The warehouse table the source lands in.
 	Table *string `json:"table,omitempty"`
+	// The glob of exported files the source is loaded from, relative to the data
+	// directory; null when another system writes its table.
+	Files *string `json:"files,omitempty"`
+	// The source's freshness rule, or null when it has none.
+	FreshnessRule *FreshnessRule `json:"freshnessRule,omitempty"`
+	// The source's freshness at the time of the request, and its last load.
+	Freshness *Freshness `json:"freshness"`
+	// What this server's scheduler did with the source, or null when it does not
+	// schedule it: the source has no files or refresh, scheduled loads are off,
+	// or another replica leads.
+	Schedule *LoadSchedule `json:"schedule,omitempty"`
+}
+
+// A source a query result read, with its freshness when the query ran.
+type SourceUse struct {
+	Name      string     `json:"name"`
+	Freshness *Freshness `json:"freshness"`
 }
 
 // A range on each metric's aggregation time, read in the query time zone. A

@@ -103,7 +103,12 @@ type Result struct {
 	Limit, Offset      int
 	HasMore            bool
 	DefinitionsVersion string
-	Warnings           diag.List
+	// Warnings holds the compiler's warnings and the GUARD_WARNING
+	// findings of the requested metrics.
+	Warnings diag.List
+	// Sources lists the sources the query read, by name, with their
+	// freshness when the query ran.
+	Sources []SourceFreshness
 }
 
 // Compiled is a query rendered to SQL for the serving warehouse.
@@ -161,4 +166,68 @@ type Source struct {
 	Refresh     string
 	Trust       string
 	Table       string
+	// Files is the glob of exported files the source is loaded from, empty
+	// when another system writes its table.
+	Files string
+	// FreshnessField, WarnAfter and ErrorAfter are the source's freshness
+	// rule as written; empty without a rule.
+	FreshnessField string
+	WarnAfter      string
+	ErrorAfter     string
+	Freshness      Freshness
+	// Schedule is this process's scheduled loading of the source; nil when
+	// it does not schedule the source (no files or refresh, scheduling
+	// off, or another replica leads).
+	Schedule *LoadSchedule
+}
+
+// LoadSchedule is what this process's scheduler did with one source.
+type LoadSchedule struct {
+	// Next is when the source is due; zero while the process does not
+	// lead.
+	Next time.Time
+	// Loads counts the load attempts of this process, failed ones
+	// included.
+	Loads    int
+	Failures int
+	// LastAttempt is when the newest attempt started; zero before the
+	// first.
+	LastAttempt time.Time
+	// LastError is the newest attempt's error; empty when it succeeded.
+	LastError string
+}
+
+// SourceFreshness is one source a query read, with its freshness.
+type SourceFreshness struct {
+	Name      string
+	Freshness Freshness
+}
+
+// Freshness states, as the catalog computes them, plus StatusUnknown.
+const (
+	StatusOK        = "ok"
+	StatusWarn      = "warn"
+	StatusError     = "error"
+	StatusUnchecked = "unchecked" // the source has no freshness rule
+	// StatusUnknown is a source whose freshness could not be computed,
+	// for example because the warehouse failed.
+	StatusUnknown = "unknown"
+)
+
+// Freshness is a source's computed freshness and its last load.
+type Freshness struct {
+	// Status is ok, warn, error, unchecked or unknown.
+	Status string
+	// Newest is the newest value of the freshness field; nil when the
+	// source has no rule, its table is missing or has no value.
+	Newest *time.Time
+	// Age is the query time minus Newest; nil when Newest is nil.
+	Age *time.Duration
+	// Reason explains a warn, error or unknown status in a sentence.
+	Reason string
+	// LastLoad is when ingest last wrote the source; nil when it never
+	// did (its table may still be written by another system).
+	LastLoad *time.Time
+	// LoadID identifies that load in the ingest ledger.
+	LoadID string
 }
