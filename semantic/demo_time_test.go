@@ -2,11 +2,13 @@ package semantic_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cockroachdb/apd/v3"
 
@@ -18,13 +20,10 @@ import (
 	"github.com/metricsd/metricsd/warehouse"
 )
 
-// demoTimeMetrics restates metrics of definitions/ with the time-spine
-// metric types, so each can be checked against its plain counterpart.
+// demoTimeMetrics adds cumulative and offset variants of booked_revenue,
+// so their invariants can be checked against the plain metric.
 const demoTimeMetrics = `version: 1
 metrics:
-  - {name: tte_first_contact_median, version: 1, type: time_to_event, entity: lead, start: leads.created_at, end: activities.occurred_at, statistic: median}
-  - {name: tte_first_contact_p90, version: 1, type: time_to_event, entity: lead, start: leads.created_at, end: activities.occurred_at, statistic: p90}
-  - {name: tte_contacted_within_5m, version: 1, type: time_to_event, entity: lead, start: leads.created_at, end: activities.occurred_at, statistic: within_sla, sla: 5m}
   - {name: booked_revenue_mtd, version: 1, type: cumulative, measure: booked_amount, grain_to_date: month}
   - {name: booked_revenue_all_time, version: 1, type: cumulative, measure: booked_amount}
   - name: booked_revenue_prev_month
@@ -123,28 +122,74 @@ func near(a, b float64) bool {
 	return a == b || math.Abs(a-b) <= 1e-6*math.Max(1, math.Abs(b)) || math.IsNaN(a) && math.IsNaN(b)
 }
 
-// TestDemoTimeToEventMatchesMeasures checks the time_to_event metrics
-// against the demo's precomputed first-contact columns, per utm_source and
-// month in Europe/Berlin.
-func TestDemoTimeToEventMatchesMeasures(t *testing.T) {
+// firstContactByMonth restates the time-to-event metrics by hand: each
+// lead's lag to its earliest activity, by utm_source and Berlin month of
+// the lead; leads never contacted are left out of the percentiles and count
+// as not within 5 minutes.
+const firstContactByMonth = `
+WITH first_contact AS (
+  SELECT lead_id, min(occurred_at) AS first_at FROM activities GROUP BY lead_id
+), lags AS (
+  SELECT l.utm_source,
+         strftime(date_trunc('month', timezone('Europe/Berlin', l.created_at)), '%Y-%m') AS month,
+         epoch(f.first_at) - epoch(l.created_at) AS lag
+  FROM leads l LEFT JOIN first_contact f ON f.lead_id = l.lead_id
+)
+SELECT utm_source, month, quantile_cont(lag, 0.5), quantile_cont(lag, 0.9),
+       avg(CASE WHEN lag <= 300 THEN 1.0 ELSE 0.0 END)
+FROM lags GROUP BY utm_source, month`
+
+// TestDemoTimeToEventMatchesSQL checks the reference time_to_event metrics
+// against firstContactByMonth, per utm_source and month in Europe/Berlin.
+func TestDemoTimeToEventMatchesSQL(t *testing.T) {
 	m, w := demoModel(t)
+	metrics := []string{"speed_to_first_contact_median", "speed_to_first_contact_p90", "contacted_within_5m_rate"}
 	rows := run(t, m, w, query.Query{
-		Metrics: []string{"speed_to_first_contact", "tte_first_contact_median", "speed_to_first_contact_p90",
-			"tte_first_contact_p90", "contacted_within_5m_rate", "tte_contacted_within_5m"},
+		Metrics:  metrics,
 		GroupBy:  []string{"lead__utm_source", "metric_time__month"},
 		TimeZone: "Europe/Berlin",
 	})
-	pairs := [][2]string{{"speed_to_first_contact", "tte_first_contact_median"},
-		{"speed_to_first_contact_p90", "tte_first_contact_p90"}, {"contacted_within_5m_rate", "tte_contacted_within_5m"}}
+	want, err := w.Query(context.Background(), firstContactByMonth, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expected := map[string][]any{}
+	for _, r := range want.Rows {
+		source, _ := r[0].(string)
+		expected[source+" "+r[1].(string)] = r[2:]
+	}
 	for _, row := range rows {
-		for _, p := range pairs {
-			want, got := number(t, row[p[0]]), number(t, row[p[1]])
-			if !near(got, want) {
-				t.Errorf("%v %v: %s = %v, %s = %v", row["lead__utm_source"], row["metric_time__month"], p[1], got, p[0], want)
+		source, _ := row["lead__utm_source"].(string)
+		key := source + " " + monthText(row["metric_time__month"])
+		exp, ok := expected[key]
+		if !ok {
+			t.Errorf("%s: served but absent from the hand-written SQL", key)
+			continue
+		}
+		for i, name := range metrics {
+			if got, want := number(t, row[name]), number(t, exp[i]); !near(got, want) {
+				t.Errorf("%s: %s = %v, hand-written SQL gives %v", key, name, got, want)
 			}
 		}
 	}
+	if len(rows) != len(expected) {
+		t.Errorf("served %d utm_source and month rows, hand-written SQL has %d", len(rows), len(expected))
+	}
 	t.Logf("%d utm_source and month rows agree", len(rows))
+}
+
+// monthText formats a month bucket (a date string or a time) as YYYY-MM.
+func monthText(v any) string {
+	switch x := v.(type) {
+	case string:
+		if len(x) >= 7 {
+			return x[:7]
+		}
+		return x
+	case time.Time:
+		return x.Format("2006-01")
+	}
+	return fmt.Sprint(v)
 }
 
 // TestDemoCumulativeAndOffsetInvariants checks, by month of 2026, that
