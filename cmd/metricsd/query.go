@@ -8,10 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/metricsd/metricsd/catalog"
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/guard"
 	"github.com/metricsd/metricsd/semantic"
 	"github.com/metricsd/metricsd/semantic/diag"
 	"github.com/metricsd/metricsd/semantic/load"
+	"github.com/metricsd/metricsd/semantic/model"
 	"github.com/metricsd/metricsd/semantic/query"
 	"github.com/metricsd/metricsd/server/api"
 	"github.com/metricsd/metricsd/warehouse"
@@ -151,10 +154,23 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 	if f.showSQL {
 		fmt.Fprintf(s.stderr, "-- plan\n%s\n-- %s SQL\n%s\n-- args %v\n", compiled.Plan, w.Dialect(), compiled.SQL, compiled.Args)
 	}
+	statuses, findings := checkQueryGuards(ctx, s, w, set, m, q)
+	if len(findings.Rejected()) > 0 {
+		diag.WriteText(s.stderr, findings.Diagnostics(), files)
+		fmt.Fprintf(s.stderr, "metricsd query: refused by a guard: %s\n", strings.Join(findings.Rejected(), ", "))
+		return exitFail
+	}
 	res, err := w.Query(ctx, compiled.SQL, compiled.Args)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd query: %v\n", err)
 		return exitFail
+	}
+	if found := checkResultGuards(ctx, m, compiled.Columns, res.Rows, statuses); len(found) > 0 {
+		diag.WriteText(s.stderr, found.Diagnostics(), files)
+		if len(found.Rejected()) > 0 {
+			fmt.Fprintf(s.stderr, "metricsd query: refused by a guard: %s\n", strings.Join(found.Rejected(), ", "))
+			return exitFail
+		}
 	}
 	types := make([]string, len(compiled.Columns))
 	for i, c := range compiled.Columns {
@@ -166,6 +182,40 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 		return exitFail
 	}
 	return exitOK
+}
+
+// checkQueryGuards evaluates the guards of q's metrics over the sources'
+// freshness before the query runs, printing warning findings. When the
+// freshness cannot be read, guards that read it fire (they fail closed).
+func checkQueryGuards(ctx context.Context, s streams, w *warehouse.Warehouse, set *model.Set, m *semantic.Model, q query.Query) ([]catalog.Status, guard.Findings) {
+	now := time.Now()
+	statuses, err := catalog.Freshness(ctx, w.DB().DB, w.Dialect(), set.Sources, now)
+	if err != nil {
+		fmt.Fprintf(s.stderr, "metricsd query: read source freshness failed: %v\n", err)
+		statuses = nil
+	}
+	findings := guard.Check(ctx, m, q.Metrics, statuses, now)
+	if len(findings.Rejected()) == 0 && len(findings) > 0 {
+		diag.WriteText(s.stderr, findings.Diagnostics(), nil)
+	}
+	return statuses, findings
+}
+
+// checkResultGuards evaluates the guards that read a metric's values or
+// row count over the result.
+func checkResultGuards(ctx context.Context, m *semantic.Model, cols []semantic.Column, rows [][]any, statuses []catalog.Status) guard.Findings {
+	var found guard.Findings
+	for j, col := range cols {
+		if col.Kind != "metric" {
+			continue
+		}
+		values := make([]any, len(rows))
+		for i, row := range rows {
+			values[i] = row[j]
+		}
+		found = append(found, guard.CheckResult(ctx, m, col.Metric, values, statuses, time.Now())...)
+	}
+	return found
 }
 
 // openQueryWarehouse opens --dsn, or an in-memory DuckDB with the demo

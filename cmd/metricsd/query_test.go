@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -307,5 +308,85 @@ func TestQueryHourBucketsCarryZoneOffset(t *testing.T) {
 		if ts.Hour() == 2 {
 			t.Errorf("bucket %s: 02:00 does not exist in Berlin on 2026-03-29", bucket)
 		}
+	}
+}
+
+// guardDefs has one source dated by leads.created_at and two metrics over
+// it: one refused when the source is over an hour old, one only flagged.
+const guardDefs = `version: 1
+sources:
+  - name: crm
+    description: Leads.
+    owner: growth
+    location: {table: leads}
+    freshness: {field: created_at, warn_after: 1h, error_after: 2h}
+semantic_models:
+  - name: leads
+    source: crm
+    table: leads
+    agg_time_dimension: created_at
+    entities:
+      - {name: lead, type: primary, expr: id}
+    dimensions:
+      - {name: created_at, type: time, grain: second}
+    measures:
+      - {name: lead_count, agg: count, expr: id}
+metrics:
+  - name: strict_leads
+    version: 1
+    description: Leads, refused when the CRM export is stale.
+    owner: growth
+    type: simple
+    measure: lead_count
+    guards:
+      - {when: "sources.crm.age > duration('1h')", severity: error, message: the CRM export is stale}
+  - name: flagged_leads
+    version: 1
+    description: Leads, flagged when the CRM export is stale.
+    owner: growth
+    type: simple
+    measure: lead_count
+    guards:
+      - {when: "sources.crm.age > duration('1h')", severity: warning, message: the CRM export is stale}
+`
+
+func TestQueryGuards(t *testing.T) {
+	dir := writeDefs(t, map[string]string{"defs.yml": guardDefs})
+	file := filepath.Join(t.TempDir(), "guards.duckdb")
+	w, err := warehouse.Open(context.Background(), "duckdb:"+file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := time.Now().UTC().Add(-3 * time.Hour).Format("2006-01-02 15:04:05")
+	for _, stmt := range []string{
+		`CREATE TABLE leads (id INTEGER, created_at TIMESTAMP)`,
+		`INSERT INTO leads VALUES (1, TIMESTAMP '` + stale + `'), (2, TIMESTAMP '` + stale + `')`,
+	} {
+		if _, err := w.DB().Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+
+	code, out, errOut := runCLI("query", "--dsn", "duckdb:"+file, "--definitions", dir, "--metrics", "strict_leads", "--format", "csv")
+	if code != exitFail {
+		t.Fatalf("stale source: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "GUARD_FAILED") || !strings.Contains(errOut, "the CRM export is stale") {
+		t.Errorf("stderr lacks the GUARD_FAILED finding:\n%s", errOut)
+	}
+	if out != "" {
+		t.Errorf("a refused query printed rows:\n%s", out)
+	}
+
+	code, out, errOut = runCLI("query", "--dsn", "duckdb:"+file, "--definitions", dir, "--metrics", "flagged_leads", "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("warning guard: exit %d, want 0\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "GUARD_WARNING") {
+		t.Errorf("stderr lacks the GUARD_WARNING finding:\n%s", errOut)
+	}
+	if out != "flagged_leads\n2\n" {
+		t.Errorf("stdout = %q, want the count 2", out)
 	}
 }
