@@ -1,15 +1,18 @@
 // Package graphiql serves the GraphiQL page and its browser bundles from
 // files embedded in the binary, so the page works on machines without
-// internet access. The bundles are vendored from npm by update.sh; README.md
+// internet access. update.sh vendors the bundles from npm, and README.md
 // lists the packages and versions.
 package graphiql
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"io/fs"
 	"path"
+	"sync"
 )
 
 // AssetsPath is the URL path under which Assets serves the bundles. A mux
@@ -30,12 +33,34 @@ var contentTypes = map[string]string{
 	".css": "text/css; charset=utf-8",
 }
 
-// asset is one embedded bundle with its validators.
+// asset is one embedded file with its media type and version.
 type asset struct {
 	name        string
 	body        []byte
 	contentType string
 	version     string // first 16 hex digits of the body's SHA-256
+
+	gzipOnce sync.Once
+	gzipped  []byte
+}
+
+// gzipBody returns the body compressed with gzip, or nil when compression
+// does not make it smaller. It compresses on the first call rather than at
+// start-up, so a process that never serves the page never pays for it.
+func (a *asset) gzipBody() []byte {
+	a.gzipOnce.Do(func() {
+		var buf bytes.Buffer
+		zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		if err != nil {
+			panic("graphiql: " + err.Error()) // only for an invalid level
+		}
+		zw.Write(a.body) // writes to a bytes.Buffer do not fail
+		zw.Close()
+		if buf.Len() < len(a.body) {
+			a.gzipped = buf.Bytes()
+		}
+	})
+	return a.gzipped
 }
 
 // url returns the path the page links to. The version query parameter

@@ -1,6 +1,8 @@
 package graphiql_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -26,6 +28,10 @@ func newServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
+// client sends only the headers a test sets, because the default transport
+// adds Accept-Encoding: gzip and decompresses the response by itself.
+var client = &http.Client{Transport: &http.Transport{DisableCompression: true}}
+
 func get(t *testing.T, url string, header http.Header) (*http.Response, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
@@ -35,7 +41,7 @@ func get(t *testing.T, url string, header http.Header) (*http.Response, []byte) 
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", url, err)
 	}
@@ -185,6 +191,51 @@ func TestAssetsNotFound(t *testing.T) {
 		resp, _ := get(t, srv.URL+path, nil)
 		if resp.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", path, resp.StatusCode)
+		}
+	}
+}
+
+func TestAssetsGzip(t *testing.T) {
+	srv := newServer(t)
+	url := srv.URL + graphiql.AssetsPath + "graphiql.min.js"
+	want, err := os.ReadFile(filepath.Join("assets", "graphiql.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	resp, body := get(t, url, http.Header{"Accept-Encoding": {"br, gzip;q=0.8"}})
+	if got := resp.Header.Get("Content-Encoding"); got != "gzip" {
+		t.Fatalf("Content-Encoding = %q, want gzip", got)
+	}
+	if got := resp.Header.Get("Vary"); got != "Accept-Encoding" {
+		t.Errorf("Vary = %q, want Accept-Encoding", got)
+	}
+	if len(body) >= len(want)/2 {
+		t.Errorf("gzip body is %d bytes, want under half of %d", len(body), len(want))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(plain, want) {
+		t.Errorf("gunzipped body is %d bytes, want the %d bytes of assets/graphiql.min.js", len(plain), len(want))
+	}
+	gzipETag := resp.Header.Get("ETag")
+
+	for _, accept := range []string{"", "identity", "gzip;q=0", "deflate, gzip; q=0.000"} {
+		resp, body := get(t, url, http.Header{"Accept-Encoding": {accept}})
+		if got := resp.Header.Get("Content-Encoding"); got != "" {
+			t.Errorf("Accept-Encoding %q: Content-Encoding = %q, want none", accept, got)
+		}
+		if !bytes.Equal(body, want) {
+			t.Errorf("Accept-Encoding %q: body is %d bytes, want %d", accept, len(body), len(want))
+		}
+		if resp.Header.Get("ETag") == gzipETag {
+			t.Errorf("Accept-Encoding %q: ETag %s equals the gzip ETag", accept, gzipETag)
 		}
 	}
 }
