@@ -175,7 +175,7 @@ func displayValue(v any, colType string, f *model.Format) string {
 		d.Exponent += 2 // times 100, exactly
 		return round(d, decimalsOr(f, 1)) + "%"
 	case "duration":
-		return durationText(d, f.Unit)
+		return durationText(d, f)
 	case "currency":
 		s := round(d, decimalsOr(f, 2))
 		if f.Currency != "" {
@@ -207,20 +207,26 @@ func round(d *apd.Decimal, places int) string {
 	return out.Text('f')
 }
 
-// durationText shows an amount of unit ("s", "m", "h" or "d"; default
-// seconds) as a Go duration rounded to the second, e.g. 3m14s.
-func durationText(d *apd.Decimal, unit string) string {
-	seconds, err := d.Float64()
-	if err != nil {
-		return d.Text('f')
+// durationText shows a duration metric, whose values are seconds. With a
+// format unit (s, m, h or d) it prints the value in that unit, e.g. "14.7 d";
+// without one it prints a Go duration such as "3m14s". Values too large for
+// a Go duration print as seconds.
+func durationText(d *apd.Decimal, f *model.Format) string {
+	if f.Unit != "" {
+		per := map[string]int64{"s": 1, "m": 60, "h": 3600, "d": 86400}[f.Unit]
+		if per == 0 {
+			return d.Text('f') + " s"
+		}
+		ctx := apd.BaseContext.WithPrecision(60)
+		var scaled apd.Decimal
+		if _, err := ctx.Quo(&scaled, d, apd.New(per, 0)); err != nil {
+			return d.Text('f') + " s"
+		}
+		return round(&scaled, decimalsOr(f, 1)) + " " + f.Unit
 	}
-	switch unit {
-	case "m":
-		seconds *= 60
-	case "h":
-		seconds *= 3600
-	case "d":
-		seconds *= 86400
+	seconds, err := d.Float64()
+	if err != nil || math.Abs(seconds) > float64(math.MaxInt64/int64(time.Second)) {
+		return d.Text('f') + " s"
 	}
 	return time.Duration(seconds * float64(time.Second)).Round(time.Second).String()
 }

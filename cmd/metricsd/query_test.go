@@ -13,6 +13,7 @@ import (
 
 	"github.com/metricsd/metricsd/demo"
 	"github.com/metricsd/metricsd/internal/testpg"
+	"github.com/metricsd/metricsd/semantic/model"
 	"github.com/metricsd/metricsd/warehouse"
 )
 
@@ -388,5 +389,29 @@ func TestQueryGuards(t *testing.T) {
 	}
 	if out != "flagged_leads\n2\n" {
 		t.Errorf("stdout = %q, want the count 2", out)
+	}
+}
+
+func TestDurationTextUnits(t *testing.T) {
+	one := 1
+	cases := []struct {
+		seconds string
+		format  model.Format
+		want    string
+	}{
+		{"1265823", model.Format{Type: "duration", Unit: "d", Decimals: &one}, "14.7 d"},
+		{"-102065", model.Format{Type: "duration", Unit: "d", Decimals: &one}, "-1.2 d"},
+		{"375", model.Format{Type: "duration", Unit: "m"}, "6.3 m"},
+		{"375", model.Format{Type: "duration"}, "6m15s"},
+		{"1e30", model.Format{Type: "duration"}, "1000000000000000000000000000000 s"},
+	}
+	for _, c := range cases {
+		d, _, err := apd.NewFromString(c.seconds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := durationText(d, &c.format); got != c.want {
+			t.Errorf("durationText(%s, unit %q) = %q, want %q", c.seconds, c.format.Unit, got, c.want)
+		}
 	}
 }
