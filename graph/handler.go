@@ -8,9 +8,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/metricsd/metricsd/graph/graphiql"
 	"github.com/metricsd/metricsd/server/api"
 )
 
@@ -37,7 +37,9 @@ func NewHandler(svc api.Service, log *slog.Logger) http.Handler {
 	return srv
 }
 
-// NewPlayground returns GraphiQL pointed at endpoint.
+// NewPlayground returns the GraphiQL page pointed at endpoint, a path on
+// the same origin. The page loads its scripts from the binary through
+// graphiql.Assets, which the server must route at graphiql.AssetsPath.
 func NewPlayground(endpoint string) http.Handler {
-	return playground.Handler("metricsd", endpoint)
+	return graphiql.Page("metricsd", endpoint)
 }

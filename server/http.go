@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/metricsd/metricsd/graph"
+	"github.com/metricsd/metricsd/graph/graphiql"
 	"github.com/metricsd/metricsd/server/api"
 )
 
@@ -41,6 +42,7 @@ func NewServer(svc *Service, log *slog.Logger, reg *prometheus.Registry) *Server
 // Handler returns every route:
 //
 //	/                     GraphiQL
+//	/graphiql/assets/     GraphiQL scripts and styles, embedded in the binary
 //	/graphql              GraphQL (GET, POST)
 //	/api/v1/query[.json|.csv|.xlsx]  spreadsheet endpoints (GET, POST)
 //	/healthz              the process is up
@@ -55,6 +57,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /readyz", s.instrument("readyz", http.HandlerFunc(s.handleReadyz)))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
 	mux.Handle("GET /{$}", graph.NewPlayground("/graphql"))
+	mux.Handle("GET "+graphiql.AssetsPath, graphiql.Assets())
 	return mux
 }
 
