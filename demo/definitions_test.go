@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/demo/withidentity"
 	"github.com/metricsd/metricsd/internal/testpg"
 	"github.com/metricsd/metricsd/semantic/load"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -24,18 +25,8 @@ func TestDefinitionsRunOnDemo(t *testing.T) {
 		t.Fatalf("load definitions: %v %v", err, diags)
 	}
 	engines := map[string]func(t *testing.T) *warehouse.Warehouse{
-		"duckdb": loadDuckDB,
-		"postgres": func(t *testing.T) *warehouse.Warehouse {
-			w, err := warehouse.Open(context.Background(), testpg.Schema(t), warehouse.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { w.Close() })
-			if _, err := demo.Load(context.Background(), w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
-				t.Fatal(err)
-			}
-			return w
-		},
+		"duckdb":   func(t *testing.T) *warehouse.Warehouse { return loadResolved(t, "duckdb:") },
+		"postgres": func(t *testing.T) *warehouse.Warehouse { return loadResolved(t, testpg.Schema(t)) },
 	}
 	for _, name := range []string{"duckdb", "postgres"} {
 		t.Run(name, func(t *testing.T) {
@@ -75,4 +66,19 @@ func exprOr(e model.Expr, name string) string {
 		return name
 	}
 	return e.Text
+}
+
+// loadResolved loads the seed-1 demo into dsn and resolves its customers,
+// since the models join identity_map.
+func loadResolved(t *testing.T, dsn string) *warehouse.Warehouse {
+	t.Helper()
+	w, err := warehouse.Open(context.Background(), dsn, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if _, _, err := withidentity.Load(context.Background(), w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return w
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // Dialects the store writes.
@@ -113,4 +114,15 @@ func checkDialect(dialect string) error {
 		return fmt.Errorf("unsupported dialect %q: use %s or %s", dialect, DialectDuckDB, DialectPostgres)
 	}
 	return nil
+}
+
+// Tables returns the names of the identity tables, in creation order, so
+// that a loader that replaces the resolved data can drop them too.
+func Tables() []string {
+	names := make([]string, len(schema))
+	for i, stmt := range schema {
+		rest := strings.TrimPrefix(stmt, "CREATE TABLE IF NOT EXISTS ")
+		names[i] = rest[:strings.IndexByte(rest, ' ')]
+	}
+	return names
 }

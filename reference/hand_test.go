@@ -22,8 +22,13 @@ const (
 	handWonDeals = `SELECT l.channel, COUNT(*) FROM deals d JOIN leads l ON l.lead_id = d.lead_id
 		WHERE d.status = 'won' GROUP BY l.channel`
 
-	handClosedCustomers = `SELECT l.channel, COUNT(DISTINCT d.customer_id) FROM deals d JOIN leads l ON l.lead_id = d.lead_id
+	// A closed customer is the resolved customer of a won deal: the
+	// deal's row in identity_map, not the CRM contact id on the deal.
+	handClosedCustomers = `SELECT l.channel, COUNT(DISTINCT m.customer_id) FROM deals d JOIN leads l ON l.lead_id = d.lead_id
+		` + dealCustomer + `
 		WHERE d.status = 'won' GROUP BY l.channel`
+
+	dealCustomer = `LEFT JOIN identity_map m ON m.source = 'crm_deals' AND m.record_key = CAST(d.deal_id AS VARCHAR)`
 
 	handBooked = `SELECT l.channel, SUM(d.amount) FROM deals d JOIN leads l ON l.lead_id = d.lead_id
 		WHERE d.status = 'won' GROUP BY l.channel`
@@ -79,8 +84,9 @@ const (
 	// of leads tagged with that campaign in any letter case.
 	handSpendByCampaign = `SELECT channel, lower(campaign), SUM(spend) FROM ad_spend GROUP BY channel, lower(campaign)`
 
-	handClosedByCampaign = `SELECT l.channel, lower(l.utm_campaign), COUNT(DISTINCT d.customer_id)
+	handClosedByCampaign = `SELECT l.channel, lower(l.utm_campaign), COUNT(DISTINCT m.customer_id)
 		FROM deals d JOIN leads l ON l.lead_id = d.lead_id
+		` + dealCustomer + `
 		WHERE d.status = 'won' AND EXISTS (SELECT 1 FROM ad_spend s
 			WHERE s.channel = l.channel AND lower(s.campaign) = lower(l.utm_campaign))
 		GROUP BY l.channel, lower(l.utm_campaign)`

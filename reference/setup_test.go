@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/demo/withidentity"
 	"github.com/metricsd/metricsd/internal/testpg"
 	"github.com/metricsd/metricsd/semantic"
 	"github.com/metricsd/metricsd/semantic/load"
@@ -25,7 +26,8 @@ var engines = []struct {
 	{"postgres", func(t *testing.T) string { return testpg.Schema(t) }},
 }
 
-// demoWarehouse opens dsn and loads the seed-1 demo into it.
+// demoWarehouse opens dsn, loads the seed-1 demo into it and resolves its
+// customers into identity_map.
 func demoWarehouse(t *testing.T, dsn string) *warehouse.Warehouse {
 	t.Helper()
 	ctx := context.Background()
@@ -34,7 +36,7 @@ func demoWarehouse(t *testing.T, dsn string) *warehouse.Warehouse {
 		t.Fatalf("open warehouse: %v", err)
 	}
 	t.Cleanup(func() { w.Close() })
-	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
+	if _, _, err := withidentity.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		t.Fatalf("load demo: %v", err)
 	}
 	if w.Dialect() == "postgres" {

@@ -13,6 +13,7 @@ import (
 	"github.com/cockroachdb/apd/v3"
 
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/demo/withidentity"
 	"github.com/metricsd/metricsd/semantic"
 	"github.com/metricsd/metricsd/semantic/load"
 	"github.com/metricsd/metricsd/semantic/model"
@@ -34,7 +35,7 @@ metrics:
 `
 
 // demoModel builds definitions/ plus demoTimeMetrics and loads the demo
-// business into an in-memory DuckDB.
+// business, with its customers resolved, into an in-memory DuckDB.
 func demoModel(t *testing.T) (*semantic.Model, *warehouse.Warehouse) {
 	t.Helper()
 	dir := filepath.Join("..", "definitions")
@@ -67,7 +68,7 @@ func demoModel(t *testing.T) (*semantic.Model, *warehouse.Warehouse) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	if _, err := demo.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
+	if _, _, err := withidentity.Load(ctx, w, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return m, w

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/demo/withidentity"
 	"github.com/metricsd/metricsd/server"
 	"github.com/metricsd/metricsd/server/api"
 	"github.com/metricsd/metricsd/warehouse"
@@ -56,7 +57,7 @@ func newDemoEnv(b *testing.B) *demoEnv {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { wh.Close() })
-	if _, err := demo.Load(ctx, wh, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
+	if _, _, err := withidentity.Load(ctx, wh, demo.Config{Seed: 1}, demo.LoadOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	svc := server.NewService(server.ServiceOptions{Dir: filepath.Join("..", "definitions"), Warehouse: wh})

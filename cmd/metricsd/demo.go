@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/demo/withidentity"
 	"github.com/metricsd/metricsd/warehouse"
 )
 
 // runDemo generates the demo business and loads it into a warehouse, writes
-// it as CSV files, or both.
+// it as CSV files, or both. A load also resolves the demo's customers into
+// identity_map, which the reference definitions join through.
 func runDemo(ctx context.Context, s streams, args []string) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(s.stderr)
@@ -23,7 +25,7 @@ func runDemo(ctx context.Context, s streams, args []string) int {
 	scale := fs.Int("scale", 1, "volume multiplier: 1 is about 139,000 rows, 80 about 10.6 million")
 	end := fs.String("end", "", "last day of data as YYYY-MM-DD (default "+demo.DefaultEnd.Format(time.DateOnly)+"); moved back to the same weekday as the default")
 	current := fs.Bool("current", false, "end the data today (UTC), so freshness checks see recent data")
-	replace := fs.Bool("replace", false, "drop existing tables named like the demo tables (ad_spend, leads, ...) before loading")
+	replace := fs.Bool("replace", false, "drop existing tables named like the demo tables (ad_spend, leads, ...) and the identity tables (identity_map, ...) before loading")
 	fs.Usage = func() {
 		fmt.Fprintln(s.stderr, "Usage: metricsd demo [--dsn DSN [--replace]] [--out DIR] [--seed N] [--scale N] [--end YYYY-MM-DD | --current]")
 		fmt.Fprintln(s.stderr, "Generate the demo lead-buying business and load it, write it as CSV, or both.")
@@ -102,12 +104,14 @@ func loadDemo(ctx context.Context, s streams, cfg demo.Config, dsn string, opts 
 		return exitFail
 	}
 	start := time.Now()
-	stats, err := demo.Load(ctx, w, cfg, opts)
+	stats, report, err := withidentity.Load(ctx, w, cfg, opts)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "metricsd demo: %v\n", err)
 		return exitFail
 	}
 	printDemoStats(s, "loaded "+w.Dialect(), stats, time.Since(start))
+	st := report.Result.Stats
+	fmt.Fprintf(s.stdout, "identity run %d: %d records resolved into %d customers (identity_map)\n", report.Run, st.Records, st.Customers)
 	return exitOK
 }
 

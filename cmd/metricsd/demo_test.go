@@ -55,6 +55,33 @@ func TestDemoCurrentEndsThisWeek(t *testing.T) {
 	}
 }
 
+// TestDemoResolvesCustomers loads seed 1 into a DuckDB file, then loads
+// it again: without --replace the load fails, with it identity_map is
+// rebuilt by a first run instead of failing its churn check.
+func TestDemoResolvesCustomers(t *testing.T) {
+	dsn := "duckdb:" + filepath.Join(t.TempDir(), "demo.duckdb")
+	code, stdout, stderr := runCLI("demo", "--dsn", dsn)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	const resolved = "identity run 1: 39499 records resolved into 27929 customers (identity_map)"
+	if !strings.Contains(stdout, resolved) {
+		t.Errorf("output does not report %q:\n%s", resolved, stdout)
+	}
+
+	code, _, stderr = runCLI("demo", "--dsn", dsn)
+	if code != exitFail || !strings.Contains(stderr, "identity tables identity_runs, identity_registry") {
+		t.Errorf("second load without --replace: exit %d, want %d naming the identity tables\n%s", code, exitFail, stderr)
+	}
+	code, stdout, stderr = runCLI("demo", "--dsn", dsn, "--replace", "--seed", "2")
+	if code != exitOK {
+		t.Fatalf("load with --replace: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "identity run 1:") {
+		t.Errorf("load with --replace does not start identity runs afresh:\n%s", stdout)
+	}
+}
+
 func TestDemoUsageErrors(t *testing.T) {
 	cases := []struct {
 		name   string

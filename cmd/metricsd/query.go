@@ -10,6 +10,7 @@ import (
 
 	"github.com/metricsd/metricsd/catalog"
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/demo/withidentity"
 	"github.com/metricsd/metricsd/guard"
 	"github.com/metricsd/metricsd/semantic"
 	"github.com/metricsd/metricsd/semantic/diag"
@@ -219,13 +220,13 @@ func checkResultGuards(ctx context.Context, m *semantic.Model, cols []semantic.C
 }
 
 // openQueryWarehouse opens --dsn, or an in-memory DuckDB with the demo
-// business loaded when no DSN is given.
+// business loaded and its customers resolved when no DSN is given.
 func openQueryWarehouse(ctx context.Context, f queryFlags) (*warehouse.Warehouse, error) {
 	opts := warehouse.Options{QueryTimeout: f.timeout}
 	if f.dsn != "" {
 		return warehouse.Open(ctx, f.dsn, opts)
 	}
-	w, _, err := demo.OpenInMemory(ctx, demo.Config{Seed: 1}, opts)
+	w, _, err := withidentity.OpenInMemory(ctx, demo.Config{Seed: 1}, opts)
 	if err != nil {
 		return nil, fmt.Errorf("load the demo data: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/metricsd/metricsd/demo"
+	"github.com/metricsd/metricsd/demo/withidentity"
 	"github.com/metricsd/metricsd/server"
 	"github.com/metricsd/metricsd/warehouse"
 )
@@ -96,11 +97,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready chan<- 
 	defer wh.Close()
 	if cfg.loadDemo {
 		started := time.Now()
-		stats, err := demo.Load(ctx, wh, demo.Config{Seed: demoSeed, End: cfg.demoEnd}, demo.LoadOptions{})
+		stats, report, err := withidentity.Load(ctx, wh, demo.Config{Seed: demoSeed, End: cfg.demoEnd}, demo.LoadOptions{})
 		if err != nil {
 			return err
 		}
-		log.Info("demo data loaded", "dialect", wh.Dialect(), "tables", fmt.Sprint(stats), "requested_end", cfg.demoEnd.Format(time.DateOnly), "duration_ms", time.Since(started).Milliseconds())
+		log.Info("demo data loaded", "dialect", wh.Dialect(), "tables", fmt.Sprint(stats), "requested_end", cfg.demoEnd.Format(time.DateOnly), "customers", report.Result.Stats.Customers, "duration_ms", time.Since(started).Milliseconds())
 	}
 
 	reg := prometheus.NewRegistry()
