@@ -60,7 +60,7 @@ func parseServeFlags(s streams, args []string) (serveConfig, int) {
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address, host:port")
 	fs.StringVar(&cfg.dsn, "dsn", "", "warehouse: duckdb:PATH, or a postgres:// URL (default: in-memory DuckDB with the demo data)")
 	fs.StringVar(&cfg.definitions, "definitions", "definitions", "definitions directory, watched for changes")
-	fs.BoolVar(&cfg.loadDemo, "load-demo", false, "create the demo tables in --dsn and fill them, ending in the current week; fails when any already exists (always on without --dsn)")
+	fs.BoolVar(&cfg.loadDemo, "load-demo", false, "create the demo tables and the identity tables in --dsn and fill them, ending in the current week; fails when any already exists (always on without --dsn)")
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "directory that relative location.files globs start from (default: the definitions directory)")
 	fs.BoolVar(&cfg.scheduleLoads, "schedule-loads", true, "load file sources on their refresh cadence; with several replicas only the leader loads")
 	fs.Int64Var(&cfg.lockKey, "lock-key", 0, "PostgreSQL advisory lock key of the scheduled-loads leader (default 0: the built-in key); give deployments that share a database different keys")
