@@ -158,7 +158,7 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 	statuses, findings := checkQueryGuards(ctx, s, w, set, m, q)
 	if len(findings.Rejected()) > 0 {
 		diag.WriteText(s.stderr, findings.Diagnostics(), files)
-		fmt.Fprintf(s.stderr, "metricsd query: refused by a guard: %s\n", strings.Join(findings.Rejected(), ", "))
+		fmt.Fprintf(s.stderr, "metricsd query: rejected by an error guard on %s\n", strings.Join(findings.Rejected(), ", "))
 		return exitFail
 	}
 	res, err := w.Query(ctx, compiled.SQL, compiled.Args)
@@ -169,7 +169,7 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 	if found := checkResultGuards(ctx, m, compiled.Columns, res.Rows, statuses); len(found) > 0 {
 		diag.WriteText(s.stderr, found.Diagnostics(), files)
 		if len(found.Rejected()) > 0 {
-			fmt.Fprintf(s.stderr, "metricsd query: refused by a guard: %s\n", strings.Join(found.Rejected(), ", "))
+			fmt.Fprintf(s.stderr, "metricsd query: rejected by an error guard on %s\n", strings.Join(found.Rejected(), ", "))
 			return exitFail
 		}
 	}
