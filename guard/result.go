@@ -12,8 +12,9 @@ import (
 )
 
 // CheckResult evaluates the guards of metric that read the result: rows
-// is the number of result rows and value each row's value of the metric's
-// column. values holds that column, one entry per row, as the warehouse
+// is the number of result rows with a non-NULL value of the metric (so a
+// grand total over no data, one row holding NULL, has rows 0) and value each
+// row's value of the metric's column. values holds that column, one entry per row, as the warehouse
 // returns it (nil, int64, float64 or *apd.Decimal). A guard that reads
 // value holds when it holds for any row; NULL values are skipped. Only the
 // metric's own guards run, because the values of its inputs are not in the
@@ -29,7 +30,7 @@ func CheckResult(ctx context.Context, m *semantic.Model, metric string, values [
 		expr.GuardSources: catalog.GuardSources(statuses),
 		expr.GuardNow:     now,
 		expr.GuardMetric:  def.Name,
-		expr.GuardRows:    len(values),
+		expr.GuardRows:    countValues(values),
 	}
 	var out Findings
 	for i := range def.Guards {
@@ -85,4 +86,15 @@ func evaluateRows(ctx context.Context, g *expr.Guard, base map[string]any, value
 		return fmt.Sprintf("holds or could not be evaluated for %d of %d rows with a value: %v", held, checked, firstErr), true
 	}
 	return fmt.Sprintf("holds for %d of %d rows with a value", held, checked), true
+}
+
+// countValues returns how many values are not NULL.
+func countValues(values []any) int {
+	n := 0
+	for _, v := range values {
+		if v != nil {
+			n++
+		}
+	}
+	return n
 }

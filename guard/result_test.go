@@ -39,6 +39,11 @@ func TestResultGuardRows(t *testing.T) {
 	if got := CheckResult(t.Context(), m, "leads", []any{int64(4)}, statuses, now); len(got) != 0 {
 		t.Errorf("findings for one row = %+v, want none", got)
 	}
+	// A total over no data is one row whose value is NULL: it has no row
+	// with a value, so the rows guard fires.
+	if got := CheckResult(t.Context(), m, "leads", []any{nil}, statuses, now); len(got) != 1 {
+		t.Errorf("findings for one NULL row = %+v, want the rows guard", got)
+	}
 	if got := CheckResult(t.Context(), m, "no_such_metric", nil, statuses, now); got != nil {
 		t.Errorf("findings for an unknown metric = %+v, want nil", got)
 	}

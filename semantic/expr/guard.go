@@ -42,7 +42,7 @@ type Guard struct {
 // Guard variables.
 const (
 	GuardValue   = "value"   // double: the metric value of a result row, absent when the guard runs before the query
-	GuardRows    = "rows"    // int: the number of result rows
+	GuardRows    = "rows"    // int: the number of result rows with a non-NULL value of the metric
 	GuardMetric  = "metric"  // string: the metric name
 	GuardSources = "sources" // map(string, map(string, dyn)): per source, age (duration), newest (timestamp), status (ok | warn | error | unchecked)
 	GuardNow     = "now"     // timestamp: the evaluation time
