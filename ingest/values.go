@@ -118,5 +118,12 @@ func parseTime(s string, layouts []string, what string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a %s in layout %q", s, what, strings.Join(layouts, `" or "`))
+	quoted := make([]string, len(layouts))
+	for i, l := range layouts {
+		quoted[i] = strconv.Quote(l)
+	}
+	if len(quoted) == 1 {
+		return time.Time{}, fmt.Errorf("%q is not a %s in layout %s", s, what, quoted[0])
+	}
+	return time.Time{}, fmt.Errorf("%q is not a %s in any of the layouts %s; set the column's format", s, what, strings.Join(quoted, ", "))
 }

@@ -91,3 +91,16 @@ func TestConvertTextRejectsInvalidBytes(t *testing.T) {
 		t.Errorf("convert(café) = %q, %v", got, err)
 	}
 }
+
+func TestParseTimeErrorListsLayouts(t *testing.T) {
+	_, err := parseTime("03/03/2026", []string{"2006-01-02 15:04:05", "2006-01-02"}, "timestamp")
+	want := `"03/03/2026" is not a timestamp in any of the layouts "2006-01-02 15:04:05", "2006-01-02"; set the column's format`
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %s", err, want)
+	}
+	_, err = parseTime("2025-01-01", []string{"02/01/2006"}, "date")
+	want = `"2025-01-01" is not a date in layout "02/01/2006"`
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %s", err, want)
+	}
+}
