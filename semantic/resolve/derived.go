@@ -77,6 +77,12 @@ func (p *parser) errorf(format string, args ...any) error {
 	return &ParseError{Col: p.col, Msg: fmt.Sprintf(format, args...)}
 }
 
+// callFollows reports whether the name just scanned is followed by "(".
+func (p *parser) callFollows() bool {
+	rest := strings.TrimLeft(p.src[p.pos:], " \t\r\n")
+	return strings.HasPrefix(rest, "(")
+}
+
 // next scans one token; an invalid character becomes an operator token the
 // grammar rejects with its position.
 func (p *parser) next() {
@@ -160,6 +166,9 @@ func (p *parser) primary() (Node, error) {
 		p.next()
 		return n, nil
 	case tokName:
+		if p.callFollows() {
+			return nil, p.errorf("%q is called as a function, but derived expressions allow only input metrics, numbers, + - * / and parentheses", p.text)
+		}
 		in := p.lookup(p.text)
 		if in == nil {
 			return nil, p.errorf("%q is not an input metric or alias of this metric", p.text)

@@ -56,7 +56,8 @@ func TestParseDerivedRejectsSQL(t *testing.T) {
 		"revenue - margin":           `"margin" is not an input metric`,
 		"revenue || 'x'":             `unexpected "|"`,
 		"1..2 * revenue":             `invalid number "1..2"`,
-		"coalesce(revenue, 0)":       `"coalesce" is not an input metric`,
+		"coalesce(revenue, 0)":       `column 1: "coalesce" is called as a function`,
+		"revenue (cost)":             `column 1: "revenue" is called as a function`,
 		"":                           "unexpected end of expression",
 	}
 	for text, want := range cases {
