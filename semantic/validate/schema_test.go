@@ -92,14 +92,23 @@ func yamlFiles(t *testing.T, dir string) []string {
 	return out
 }
 
-// TestSchemaAcceptsValidDefinitions checks the repository's definitions and
-// the valid golden case against docs/definitions.schema.json, so the schema
+// TestSchemaAcceptsValidDefinitions checks every valid definitions file in
+// the repository against docs/definitions.schema.json: definitions/, the
+// examples, the conformance cases and the valid golden case, so the schema
 // and the loader agree on every key in use.
 func TestSchemaAcceptsValidDefinitions(t *testing.T) {
 	root := repoRoot(t)
 	schema := compileSchema(t, root)
 	files := append(yamlFiles(t, filepath.Join(root, "definitions")), yamlFiles(t, filepath.Join("testdata", "valid", "definitions"))...)
-	if len(files) < 3 {
+	files = append(files, yamlFiles(t, filepath.Join(root, "examples"))...)
+	cases, err := filepath.Glob(filepath.Join(root, "conformance", "testdata", "*", "definitions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range cases {
+		files = append(files, yamlFiles(t, dir)...)
+	}
+	if len(files) < 40 {
 		t.Fatalf("found only %d definitions files", len(files))
 	}
 	for _, path := range files {
