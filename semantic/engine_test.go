@@ -112,3 +112,21 @@ func TestQueryFilterErrorColumn(t *testing.T) {
 		t.Errorf("position = %d:%d, want 1:1", d.Pos.Line, d.Pos.Col)
 	}
 }
+
+func TestCumulativeByOtherTimeKeyWarns(t *testing.T) {
+	m, diags := buildDir(t, "testdata/cumulative_month_to_date_weeks/definitions")
+	if m == nil {
+		t.Fatalf("build:\n%s", formatDiags(diags))
+	}
+	c, diags := Compile(m, query.Query{Metrics: []string{"revenue_all_time"}, GroupBy: []string{"order__ordered_on__day"}}, "duckdb")
+	if c == nil {
+		t.Fatalf("compile:\n%s", formatDiags(diags))
+	}
+	if len(c.Warnings) != 1 || c.Warnings[0].Code != diag.InvalidQuery || !strings.Contains(c.Warnings[0].Summary, "not by metric_time") {
+		t.Errorf("warnings = %v, want one saying the metric is not grouped by metric_time", c.Warnings)
+	}
+	c, _ = Compile(m, query.Query{Metrics: []string{"revenue_all_time"}, GroupBy: []string{"metric_time__day"}}, "duckdb")
+	if c == nil || len(c.Warnings) != 0 {
+		t.Errorf("grouped by metric_time: compiled %v, warnings %v; want no warning", c != nil, c)
+	}
+}

@@ -51,6 +51,9 @@ func (b *builder) cumulativeValue(met *resolve.Metric, filters []*resolve.Condit
 	if ti >= 0 && !b.spineGrainOK(grain, "cumulative metric "+met.Name) {
 		return &Const{Text: "NULL"}
 	}
+	if ti < 0 {
+		b.warnTimeKeyWithoutMetricTime(met)
+	}
 	var rng *query.TimeRange
 	if b.q.TimeRange != nil && b.q.TimeRange.End != "" {
 		rng = &query.TimeRange{End: b.q.TimeRange.End}
@@ -81,4 +84,18 @@ func (b *builder) cumulativeValue(met *resolve.Metric, filters []*resolve.Condit
 // nextAlias is the alias the next source will get.
 func (b *builder) nextAlias() string {
 	return "agg" + itoa(len(b.plan.Sources))
+}
+
+// warnTimeKeyWithoutMetricTime warns when a cumulative metric is grouped by
+// a time bucket other than metric_time: the window runs over metric_time, so
+// such a key takes the value at the end of the range, not one per bucket.
+func (b *builder) warnTimeKeyWithoutMetricTime(met *resolve.Metric) {
+	for _, n := range b.groupBy {
+		if n.Grain == "" {
+			continue
+		}
+		b.diags.Warn(diag.InvalidQuery, queryPos, "cumulative metric %q is grouped by %s, not by metric_time: each %s value gets the total at the end of the range", met.Name, n.Text, n.Text).
+			WithDetail("group by metric_time__" + n.Grain + " for one running total per " + n.Grain)
+		return
+	}
 }
