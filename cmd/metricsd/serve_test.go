@@ -133,7 +133,14 @@ sources:
         - {name: order_id, type: integer}
         - {name: ordered_at, type: timestamp}
         - {name: amount, type: "decimal(12,2)"}
+        - {name: email, type: text}
     freshness: {field: ordered_at, warn_after: 36h, error_after: 72h}
+identities:
+  - name: customer
+    identifiers:
+      - {name: email, kind: email}
+    carriers:
+      - {source: web_orders, key: order_id, first_seen: ordered_at, columns: {email: email}}
 semantic_models:
   - name: orders
     source: web_orders
@@ -164,9 +171,11 @@ func TestServeScheduledLoad(t *testing.T) {
 func testServeScheduledLoad(t *testing.T, dsn string) {
 	dir := t.TempDir()
 	newest := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Second)
-	csv := "order_id,ordered_at,amount\n" +
-		"1," + newest.Add(-24*time.Hour).Format(time.DateTime) + ",12.50\n" +
-		"2," + newest.Format(time.DateTime) + ",40.00\n"
+	// Both orders carry one email written two ways, so identity resolution
+	// after the load finds one customer.
+	csv := "order_id,ordered_at,amount,email\n" +
+		"1," + newest.Add(-24*time.Hour).Format(time.DateTime) + ",12.50, Jane@Example.COM\n" +
+		"2," + newest.Format(time.DateTime) + ",40.00,jane@example.com\n"
 	for name, content := range map[string]string{"defs.yml": scheduledDefs, "orders.csv": csv} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
@@ -275,6 +284,9 @@ func testServeScheduledLoad(t *testing.T, dsn string) {
 	}
 	if !strings.Contains(logs.String(), `"msg":"scheduled load","source":"web_orders","rows":2`) {
 		t.Errorf("log lacks the scheduled load of 2 rows:\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), `"msg":"identity resolved after a scheduled load","identity":"customer","source":"web_orders","run":1,"records":2,"new":1,`) {
+		t.Errorf("log lacks the identity run that joins both orders into one customer:\n%s", logs.String())
 	}
 
 	stop()
