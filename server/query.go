@@ -57,7 +57,11 @@ func (s *Service) runQuery(ctx context.Context, id string, r api.Request) (*api.
 		return nil, err
 	}
 	columns := convertColumns(c.Columns)
-	localizeTimestamps(columns, rows, r.TimeZone)
+	types := make([]string, len(columns))
+	for i, c := range columns {
+		types[i] = c.Type
+	}
+	api.LocalizeTimestamps(types, rows, r.TimeZone)
 	warnings := append(slices.Clip(c.Warnings), guards.warnings()...)
 	return &api.Result{
 		QueryID:            id,
@@ -173,29 +177,6 @@ func unshiftWhere(diags diag.List) {
 // queryFile is the file name the engine gives positions in a query's where
 // string.
 const queryFile = "query"
-
-// localizeTimestamps gives timestamp cells the query's time zone. The
-// engine returns timestamps as wall-clock times in that zone without an
-// offset, which the drivers read as UTC; with the zone attached, clients get
-// "2025-03-30T03:00:00+02:00" instead of a wrong instant.
-// NOTE: a wall-clock time repeated by a DST change (the autumn hour) maps to
-// its first occurrence.
-func localizeTimestamps(cols []api.Column, rows [][]any, zone string) {
-	loc, err := time.LoadLocation(zone)
-	if err != nil || loc == time.UTC {
-		return
-	}
-	for j, c := range cols {
-		if c.Type != "timestamp" {
-			continue
-		}
-		for _, row := range rows {
-			if t, ok := row[j].(time.Time); ok {
-				row[j] = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
-			}
-		}
-	}
-}
 
 func convertColumns(cols []semantic.Column) []api.Column {
 	out := make([]api.Column, len(cols))
