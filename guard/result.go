@@ -98,3 +98,20 @@ func countValues(values []any) int {
 	}
 	return n
 }
+
+// CheckColumns runs CheckResult for every metric column of a result, so a
+// caller holding the compiled columns and the rows checks them in one call.
+func CheckColumns(ctx context.Context, m *semantic.Model, cols []semantic.Column, rows [][]any, statuses []catalog.Status, now time.Time) Findings {
+	var found Findings
+	for j, col := range cols {
+		if col.Kind != "metric" {
+			continue
+		}
+		values := make([]any, len(rows))
+		for i, row := range rows {
+			values[i] = row[j]
+		}
+		found = append(found, CheckResult(ctx, m, col.Metric, values, statuses, now)...)
+	}
+	return found
+}

@@ -53,17 +53,7 @@ func (s *Service) checkGuards(ctx context.Context, snap *snapshot, q query.Query
 // of each metric column over the returned page, and rejects the query
 // when an error guard holds.
 func (run *guardRun) checkResult(ctx context.Context, m *semantic.Model, cols []semantic.Column, rows [][]any) error {
-	var found guard.Findings
-	for j, col := range cols {
-		if col.Kind != api.KindMetric {
-			continue
-		}
-		values := make([]any, len(rows))
-		for i, row := range rows {
-			values[i] = row[j]
-		}
-		found = append(found, guard.CheckResult(ctx, m, col.Metric, values, run.statuses, run.now)...)
-	}
+	found := guard.CheckColumns(ctx, m, cols, rows, run.statuses, run.now)
 	if err := rejection(found); err != nil {
 		return err
 	}

@@ -166,7 +166,7 @@ func executeQuery(ctx context.Context, s streams, f queryFlags, q query.Query) i
 		fmt.Fprintf(s.stderr, "metricsd query: %v\n", err)
 		return exitFail
 	}
-	if found := checkResultGuards(ctx, m, compiled.Columns, res.Rows, statuses); len(found) > 0 {
+	if found := guard.CheckColumns(ctx, m, compiled.Columns, res.Rows, statuses, time.Now()); len(found) > 0 {
 		diag.WriteText(s.stderr, found.Diagnostics(), files)
 		if len(found.Rejected()) > 0 {
 			fmt.Fprintf(s.stderr, "metricsd query: rejected by an error guard on %s\n", strings.Join(found.Rejected(), ", "))
@@ -200,23 +200,6 @@ func checkQueryGuards(ctx context.Context, s streams, w *warehouse.Warehouse, se
 		diag.WriteText(s.stderr, findings.Diagnostics(), nil)
 	}
 	return statuses, findings
-}
-
-// checkResultGuards evaluates the guards that read a metric's values or
-// row count over the result.
-func checkResultGuards(ctx context.Context, m *semantic.Model, cols []semantic.Column, rows [][]any, statuses []catalog.Status) guard.Findings {
-	var found guard.Findings
-	for j, col := range cols {
-		if col.Kind != "metric" {
-			continue
-		}
-		values := make([]any, len(rows))
-		for i, row := range rows {
-			values[i] = row[j]
-		}
-		found = append(found, guard.CheckResult(ctx, m, col.Metric, values, statuses, time.Now())...)
-	}
-	return found
 }
 
 // openQueryWarehouse opens --dsn, or an in-memory DuckDB with the demo
