@@ -1023,9 +1023,9 @@ type Source {
   "The source's freshness at the time of the request, and its last load."
   freshness: Freshness!
   """
-  What this server's scheduler did with the source, or null when it does not
-  schedule it: the source has no files or refresh, scheduled loads are off,
-  or another replica leads.
+  The record of this server's scheduled loads of the source. It is null when
+  this server does not schedule the source: the source has no files or
+  refresh, scheduled loads are off, or another replica leads.
   """
   schedule: LoadSchedule
 }
@@ -1069,7 +1069,7 @@ type Freshness {
   newest: Time
   "Whole seconds since newest; negative when data is dated in the future."
   ageSeconds: Int
-  "Why the status is warn, error or unknown."
+  "The reason for a warn, error or unknown status."
   reason: String
   "The newest load of the source by metricsd ingest, or null when it has none."
   lastLoad: Load

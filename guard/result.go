@@ -11,10 +11,10 @@ import (
 	"github.com/metricsd/metricsd/semantic/expr"
 )
 
-// CheckResult evaluates the guards of metric that read the result: rows
-// is the number of result rows with a non-NULL value of the metric (so a
-// grand total over no data, one row holding NULL, has rows 0) and value each
-// row's value of the metric's column. values holds that column, one entry per row, as the warehouse
+// CheckResult evaluates the guards of metric that read the result. rows is
+// the number of result rows with a non-NULL value of the metric, so a grand
+// total over no data (one row of NULL) has rows 0. value is each row's
+// value of the metric's column. values holds that column, one entry per row, as the warehouse
 // returns it (nil, int64, float64 or *apd.Decimal). A guard that reads
 // value holds when it holds for any row; NULL values are skipped. Only the
 // metric's own guards run, because the values of its inputs are not in the

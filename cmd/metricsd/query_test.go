@@ -19,7 +19,7 @@ import (
 
 const queryDefs = "testdata/query/definitions"
 
-// channelQuery asks for spend, leads, cash and reconciled ROAS by channel.
+// channelQuery requests spend, leads, cash and reconciled ROAS by channel.
 var channelQuery = []string{"query", "--definitions", queryDefs,
 	"--metrics", "ad_spend,leads,collected_revenue,reconciled_roas", "--group-by", "channel__name"}
 

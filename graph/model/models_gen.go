@@ -110,7 +110,7 @@ type Freshness struct {
 	Newest *time.Time `json:"newest,omitempty"`
 	// Whole seconds since newest; negative when data is dated in the future.
 	AgeSeconds *int `json:"ageSeconds,omitempty"`
-	// Why the status is warn, error or unknown.
+	// The reason for a warn, error or unknown status.
 	Reason *string `json:"reason,omitempty"`
 	// The newest load of the source by metricsd ingest, or null when it has none.
 	LastLoad *Load `json:"lastLoad,omitempty"`
@@ -252,9 +252,9 @@ type Source struct {
 	FreshnessRule *FreshnessRule `json:"freshnessRule,omitempty"`
 	// The source's freshness at the time of the request, and its last load.
 	Freshness *Freshness `json:"freshness"`
-	// What this server's scheduler did with the source, or null when it does not
-	// schedule it: the source has no files or refresh, scheduled loads are off,
-	// or another replica leads.
+	// The record of this server's scheduled loads of the source. It is null when
+	// this server does not schedule the source: the source has no files or
+	// refresh, scheduled loads are off, or another replica leads.
 	Schedule *LoadSchedule `json:"schedule,omitempty"`
 }
 

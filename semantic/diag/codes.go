@@ -1,7 +1,7 @@
 package diag
 
 // Code is a stable diagnostic code. Codes are never renamed or reused; a
-// retired code stays listed here so nobody hands it out again.
+// retired code stays listed here so that it is not issued again.
 type Code string
 
 // Definition loading and validation. Every code between the BEGIN and END

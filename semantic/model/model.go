@@ -161,7 +161,8 @@ type Column struct {
 	Nullable *bool
 }
 
-// Freshness says which field tells a source's age and when it is too old.
+// Freshness is the rule for a source's age: the field that dates its rows
+// and the ages at which it counts as stale.
 type Freshness struct {
 	Pos        Pos
 	Fields     Fields
@@ -369,7 +370,7 @@ type ConstantProperty struct {
 	ConversionProperty string
 }
 
-// Format tells clients how to display a metric.
+// Format is how clients display a metric.
 type Format struct {
 	Pos      Pos
 	Fields   Fields

@@ -10,8 +10,8 @@ type Metric struct {
 	Type    string
 	Filter  *Condition // the metric's own filter, over entity__dimension names
 	Fill    string     // fill_nulls_with, "" when unset
-	// Pending says why the planner cannot compute the metric yet; empty
-	// when it can.
+	// Pending is the reason the planner cannot compute the metric yet, or
+	// empty when it can.
 	Pending string
 
 	Measure *MeasureUse // simple
